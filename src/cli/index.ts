@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+// Each command lives in its own module and registers itself on the program.
+// @register-imports (keep one import per line below)
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('cantor')
+    .description("Sings a score in anyone's voice. Audio core, score front end and planners.")
+    .showHelpAfterError();
+  // @register-calls (keep one call per line below)
+  return program;
+}
+
+const isMain = process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
+if (isMain || process.env.CANTOR_CLI === '1') {
+  await buildProgram().parseAsync(process.argv);
+}
