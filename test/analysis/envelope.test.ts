@@ -71,7 +71,7 @@ test('defaultFftSize fits three periods of the F0 floor', () => {
   assert.equal(defaultFftSize(44100), 2048);
   assert.equal(defaultFftSize(16000), 1024);
   assert.equal(defaultFftSize(48000), 2048);
-  assert.equal(defaultFftSize(96000), 8192);
+  assert.equal(defaultFftSize(96000), 4096);
   assert.equal(defaultFftSize(16000, 40), 2048);
 });
 
