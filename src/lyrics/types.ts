@@ -29,3 +29,12 @@ export interface SyllablePhonemes {
   /** True when the pronunciation is a guess (eSpeak-NG fallback, unknown word). */
   approximate?: boolean;
 }
+
+/** One entry of a language's phone set, as `inventory(language)` lists it. */
+export interface PhonemeInfo {
+  symbol: string;
+  cls: PhonemeClass;
+  voiced: boolean;
+  /** Closest IPA, so that layers working across languages (voice cloning) can relate phone sets. */
+  ipa: string;
+}

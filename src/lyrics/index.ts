@@ -1,0 +1,115 @@
+/**
+ * Lyrics to phonemes. Public entry points:
+ *  - phonemizeLyrics(items, language): one SyllablePhonemes per sung note (sync);
+ *  - phonemizeLyricsAsync: the same after loading eSpeak-NG (better English OOV words, other languages);
+ *  - phonemizeText(text, language): whole sentences for speech mode / alignment, punctuation -> 'pau';
+ *  - detectLanguage(text), inventory(language).
+ *
+ * Phone sets: English = ARPAbet upper case without stress digits (stress in Phoneme.stress).
+ */
+import { ARPABET } from './english/arpabet.js';
+import { englishWords, phonemizeEnglishSplitWord, phonemizeEnglishUnit } from './english/phonemize.js';
+import { isContinuation } from './continuation.js';
+import { pause } from './phone-table.js';
+import type { Language, Phoneme, PhonemeInfo, SyllablePhonemes } from './types.js';
+
+export type { PhonemeInfo } from './types.js';
+
+export type Syllabic = 'single' | 'begin' | 'middle' | 'end';
+
+export interface LyricItem {
+  text: string;
+  syllabic?: Syllabic;
+}
+
+export interface WordPhonemes {
+  word: string;
+  phonemes: Phoneme[];
+}
+
+/** Han characters -> zh, any kana -> ja (Japanese text mixes kanji and kana), else en. */
+export function detectLanguage(text: string): Language {
+  if (/[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]/.test(text)) return 'ja';
+  if (/[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/.test(text)) return 'zh';
+  return 'en';
+}
+
+/** Every phoneme the converter can emit for `language`, with class, voicing and closest IPA. */
+export function inventory(language: Language): PhonemeInfo[] {
+  if (language === 'en') return ARPABET.list();
+  throw new Error(`inventory: language '${language}' not supported yet`);
+}
+
+/** Groups item indices into words: begin..middle..end form one word; continuation items are skipped. */
+function wordGroups(items: LyricItem[]): number[][] {
+  const groups: number[][] = [];
+  let open: number[] | null = null;
+  items.forEach((it, i) => {
+    if (isContinuation(it.text)) return;
+    const s = it.syllabic ?? 'single';
+    if (s === 'begin') {
+      if (open) groups.push(open);
+      open = [i];
+    } else if (s === 'middle' || s === 'end') {
+      if (open) open.push(i);
+      else open = [i];
+      if (s === 'end') {
+        groups.push(open);
+        open = null;
+      }
+    } else {
+      if (open) {
+        groups.push(open);
+        open = null;
+      }
+      groups.push([i]);
+    }
+  });
+  if (open) groups.push(open);
+  return groups;
+}
+
+function phonemizeEnglishItems(items: LyricItem[], out: SyllablePhonemes[]): void {
+  for (const g of wordGroups(items)) {
+    if (g.length === 1) {
+      const r = phonemizeEnglishUnit(items[g[0]!]!.text);
+      out[g[0]!] = { text: items[g[0]!]!.text, language: 'en', phonemes: r.phonemes, ...(r.approximate ? { approximate: true } : {}) };
+      continue;
+    }
+    const parts = g.map((i) => items[i]!.text.replace(/[-\s]/g, ''));
+    const sylls = phonemizeEnglishSplitWord(parts);
+    g.forEach((idx, k) => {
+      const s = sylls[k]!;
+      out[idx] = { text: items[idx]!.text, language: 'en', phonemes: s.phonemes, ...(s.approximate ? { approximate: true } : {}) };
+    });
+  }
+}
+
+/**
+ * One result per item, in order. Consecutive begin/middle/end items form one word whose pronunciation is split per
+ * syllable; '-', '+', '_' or '' continue the previous vowel and get an empty phoneme list.
+ */
+export function phonemizeLyrics(items: LyricItem[], language: Language): SyllablePhonemes[] {
+  const out: SyllablePhonemes[] = items.map((it) => ({ text: it.text, language, phonemes: [] }));
+  if (language === 'en') phonemizeEnglishItems(items, out);
+  else throw new Error(`phonemizeLyrics: language '${language}' not supported yet`);
+  return out;
+}
+
+const PUNCT = /([.,;:!?\u3001\u3002\uff0c\uff01\uff1f\uff1b\uff1a\u2026]+)/;
+
+/** Whole sentences for speech: one entry per word; punctuation becomes a 'pau' silence phoneme. */
+export function phonemizeText(text: string, language: Language): WordPhonemes[] {
+  const out: WordPhonemes[] = [];
+  for (const chunk of text.split(PUNCT)) {
+    if (chunk === '') continue;
+    if (PUNCT.test(chunk)) {
+      out.push({ word: chunk, phonemes: [pause()] });
+      continue;
+    }
+    if (language === 'en') {
+      for (const w of englishWords(chunk)) out.push({ word: w, phonemes: phonemizeEnglishUnit(w).phonemes });
+    } else throw new Error(`phonemizeText: language '${language}' not supported yet`);
+  }
+  return out;
+}
