@@ -11,6 +11,8 @@ import { ARPABET } from './english/arpabet.js';
 import { englishWords, phonemizeEnglishSplitWord, phonemizeEnglishUnit } from './english/phonemize.js';
 import { isContinuation } from './continuation.js';
 import { pause } from './phone-table.js';
+import { MANDARIN } from './mandarin/phones.js';
+import { mandarinUnits, unitPhonemes } from './mandarin/phonemize.js';
 import type { Language, Phoneme, PhonemeInfo, SyllablePhonemes } from './types.js';
 
 export type { PhonemeInfo } from './types.js';
@@ -37,6 +39,7 @@ export function detectLanguage(text: string): Language {
 /** Every phoneme the converter can emit for `language`, with class, voicing and closest IPA. */
 export function inventory(language: Language): PhonemeInfo[] {
   if (language === 'en') return ARPABET.list();
+  if (language === 'zh') return MANDARIN.list();
   throw new Error(`inventory: language '${language}' not supported yet`);
 }
 
@@ -85,6 +88,16 @@ function phonemizeEnglishItems(items: LyricItem[], out: SyllablePhonemes[]): voi
   }
 }
 
+function phonemizeMandarinItems(items: LyricItem[], out: SyllablePhonemes[]): void {
+  const texts = items.map((it) => (isContinuation(it.text) ? '' : it.text));
+  mandarinUnits(texts).forEach((units, i) => {
+    const phonemes = units.flatMap(unitPhonemes);
+    const onlyEnglish = units.length > 0 && units.every((u) => u.english || u.punctuation);
+    const approximate = units.some((u) => u.approximate);
+    out[i] = { text: items[i]!.text, language: onlyEnglish ? 'en' : 'zh', phonemes, ...(approximate ? { approximate: true } : {}) };
+  });
+}
+
 /**
  * One result per item, in order. Consecutive begin/middle/end items form one word whose pronunciation is split per
  * syllable; '-', '+', '_' or '' continue the previous vowel and get an empty phoneme list.
@@ -92,6 +105,7 @@ function phonemizeEnglishItems(items: LyricItem[], out: SyllablePhonemes[]): voi
 export function phonemizeLyrics(items: LyricItem[], language: Language): SyllablePhonemes[] {
   const out: SyllablePhonemes[] = items.map((it) => ({ text: it.text, language, phonemes: [] }));
   if (language === 'en') phonemizeEnglishItems(items, out);
+  else if (language === 'zh') phonemizeMandarinItems(items, out);
   else throw new Error(`phonemizeLyrics: language '${language}' not supported yet`);
   return out;
 }
@@ -109,6 +123,11 @@ export function phonemizeText(text: string, language: Language): WordPhonemes[] 
     }
     if (language === 'en') {
       for (const w of englishWords(chunk)) out.push({ word: w, phonemes: phonemizeEnglishUnit(w).phonemes });
+    } else if (language === 'zh') {
+      for (const u of mandarinUnits([chunk])[0]!) {
+        if (u.punctuation) out.push({ word: u.text, phonemes: [pause()] });
+        else out.push({ word: u.text, phonemes: unitPhonemes(u) });
+      }
     } else throw new Error(`phonemizeText: language '${language}' not supported yet`);
   }
   return out;
