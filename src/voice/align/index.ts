@@ -1,0 +1,85 @@
+/**
+ * Forced alignment of a phoneme transcript to a recording with no pretrained model: a single-speaker monophone
+ * HMM is trained on the recording itself by embedded Viterbi training (Young et al., the HTK book) from an
+ * initial segmentation anchored to the recording's pauses, and its final Viterbi pass gives the phone boundaries.
+ */
+import type { Audio } from '../../audio/types.js';
+import { alignFeatures } from './features.js';
+import { buildNetwork, PAUSE_MODEL, STATES_PER_UNIT, type AlignPhoneme } from './network.js';
+import { initialSegmentation } from './init.js';
+import { reestimate } from './train.js';
+import { logLikTable } from './gmm.js';
+import { viterbiAlign } from './viterbi.js';
+import { alignmentConfidence } from './confidence.js';
+
+export type { AlignPhoneme } from './network.js';
+
+export interface AlignOptions {
+  /** Frame hop in seconds (default 0.005). */
+  hop?: number;
+  /** Training iterations (default 10). */
+  iterations?: number;
+  /** Gaussians per state in the last iterations (default 2). */
+  maxMixtures?: number;
+  /** Natural-log cost of a pause between words that the transcript does not mark (default 15). */
+  wordPausePenalty?: number;
+  /** Viterbi beam, natural log (default 400). */
+  beam?: number;
+}
+
+export interface AlignedSegment {
+  start: number;
+  end: number;
+  symbol: string;
+  /** Index of the input phoneme, or -1 for a pause that the aligner inserted. */
+  phonemeIndex: number;
+}
+
+export interface AlignResult {
+  segments: AlignedSegment[];
+  /** 0..1: how well the transcript explains the audio (low when the transcript belongs to other audio). */
+  confidence: number;
+}
+
+export function alignPhonemes(audio: Audio, phonemes: AlignPhoneme[], opts: AlignOptions = {}): AlignResult {
+  const hop = opts.hop ?? 0.005;
+  const iterations = opts.iterations ?? 10;
+  const maxMix = opts.maxMixtures ?? 2;
+  const beam = opts.beam ?? 400;
+  const feats = alignFeatures(audio, hop);
+  const T = feats.numFrames;
+  const net = buildNetwork(phonemes, opts.wordPausePenalty ?? 15);
+  const K = STATES_PER_UNIT;
+  const M = net.models.length * K;
+  const minFrames = net.units.filter((u) => !u.optional).length * K;
+  if (minFrames > T) throw new Error(`alignPhonemes: ${phonemes.length} phonemes do not fit in ${(T * hop).toFixed(2)} s of audio`);
+
+  let labels = initialSegmentation(net, feats.energyDb, hop);
+  let emissions: Float32Array = new Float32Array(0);
+  let trained = reestimate(net, labels, feats.data, feats.dim, 1);
+  for (let it = 0; it < iterations; it++) {
+    const mix = it >= iterations - 3 ? maxMix : 1;
+    trained = reestimate(net, labels, feats.data, feats.dim, mix);
+    emissions = logLikTable(feats.data, feats.dim, T, trained.gmms);
+    const path =
+      viterbiAlign(net, emissions, M, T, trained.trans, beam) ?? viterbiAlign(net, emissions, M, T, trained.trans);
+    if (!path) throw new Error('alignPhonemes: no alignment path');
+    labels = path;
+  }
+
+  const segments: AlignedSegment[] = [];
+  const duration = audio.samples.length / audio.sampleRate;
+  let t = 0;
+  while (t < T) {
+    const u = Math.floor(labels[t] / K);
+    const s = t;
+    while (t < T && Math.floor(labels[t] / K) === u) t++;
+    const unit = net.units[u];
+    const start = s === 0 ? 0 : Math.min(duration, (s - 0.5) * hop);
+    const end = t === T ? duration : Math.min(duration, (t - 0.5) * hop);
+    const symbol = unit.phonemeIndex >= 0 ? phonemes[unit.phonemeIndex].symbol : PAUSE_MODEL;
+    segments.push({ start, end, symbol, phonemeIndex: unit.phonemeIndex });
+  }
+  const confidence = alignmentConfidence(net, labels, emissions, M, feats.energyDb);
+  return { segments, confidence };
+}
