@@ -13,6 +13,10 @@ import { isContinuation } from './continuation.js';
 import { pause } from './phone-table.js';
 import { MANDARIN } from './mandarin/phones.js';
 import { mandarinUnits, unitPhonemes } from './mandarin/phonemize.js';
+import { JAPANESE } from './japanese/phones.js';
+import { japaneseItems, japaneseWords } from './japanese/phonemize.js';
+
+export { initJapanese } from './japanese/kuromoji-loader.js';
 import type { Language, Phoneme, PhonemeInfo, SyllablePhonemes } from './types.js';
 
 export type { PhonemeInfo } from './types.js';
@@ -40,6 +44,7 @@ export function detectLanguage(text: string): Language {
 export function inventory(language: Language): PhonemeInfo[] {
   if (language === 'en') return ARPABET.list();
   if (language === 'zh') return MANDARIN.list();
+  if (language === 'ja') return JAPANESE.list();
   throw new Error(`inventory: language '${language}' not supported yet`);
 }
 
@@ -106,6 +111,11 @@ export function phonemizeLyrics(items: LyricItem[], language: Language): Syllabl
   const out: SyllablePhonemes[] = items.map((it) => ({ text: it.text, language, phonemes: [] }));
   if (language === 'en') phonemizeEnglishItems(items, out);
   else if (language === 'zh') phonemizeMandarinItems(items, out);
+  else if (language === 'ja') {
+    japaneseItems(items.map((it) => (isContinuation(it.text) ? '' : it.text))).forEach((r, i) => {
+      out[i] = { text: items[i]!.text, language: 'ja', phonemes: r.phonemes, ...(r.approximate ? { approximate: true } : {}) };
+    });
+  }
   else throw new Error(`phonemizeLyrics: language '${language}' not supported yet`);
   return out;
 }
@@ -123,6 +133,8 @@ export function phonemizeText(text: string, language: Language): WordPhonemes[] 
     }
     if (language === 'en') {
       for (const w of englishWords(chunk)) out.push({ word: w, phonemes: phonemizeEnglishUnit(w).phonemes });
+    } else if (language === 'ja') {
+      for (const w of japaneseWords(chunk)) if (w.word.trim() !== '') out.push(w);
     } else if (language === 'zh') {
       for (const u of mandarinUnits([chunk])[0]!) {
         if (u.punctuation) out.push({ word: u.text, phonemes: [pause()] });
