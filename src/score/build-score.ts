@@ -52,7 +52,8 @@ export function buildScore(input: BuildInput): Score {
     .map((n, i) => ({ n, i }))
     .sort((a, b) => a.n.startTick - b.n.startTick || a.i - b.i)
     .map((x) => x.n);
-  const endTick = sorted.reduce((m, n) => Math.max(m, n.endTick), 0);
+  // Zero-length entries only mark where the piece ends (e.g. a part's final bar line).
+  const endTick = input.raw.reduce((m, n) => Math.max(m, n.endTick), 0);
   // Monophonic line: drop rests (re-made from the gaps) and resolve overlaps.
   const sung: RawNote[] = [];
   for (const n of sorted) {
