@@ -434,7 +434,16 @@ function dynamicsCurve(part: XPart, tempo: TempoEvent[]): CurvePoint[] {
     ...part.dynamics.map((d) => ({ tick: d.tick, kind: 'mark' as const, db: d.db })),
     ...part.wedges.map((w) => ({ tick: w.tick, kind: w.type, db: 0 })),
   ].sort((a, b) => a.tick - b.tick || (a.kind === 'stop' ? -1 : 0));
-  const pts: { tick: number; value: number }[] = [];
+  const raw: { tick: number; value: number }[] = [];
+  const pts = {
+    push(p: { tick: number; value: number }) {
+      const last = raw[raw.length - 1];
+      if (last && last.tick === p.tick && last.value === p.value) return;
+      // A step at the very start needs no "before" point.
+      if (last && last.tick === p.tick && p.tick === 0 && raw.length === 1) raw.pop();
+      raw.push(p);
+    },
+  };
   let level = 0;
   let wedge: { dir: number } | undefined;
   for (let k = 0; k < events.length; k++) {
@@ -456,5 +465,5 @@ function dynamicsCurve(part: XPart, tempo: TempoEvent[]): CurvePoint[] {
       wedge = undefined;
     }
   }
-  return pts.map((p) => ({ time: tickToTime(tempo, p.tick), value: p.value }));
+  return raw.map((p) => ({ time: tickToTime(tempo, p.tick), value: p.value }));
 }

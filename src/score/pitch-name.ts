@@ -4,7 +4,7 @@ const STEPS: Record<string, number> = { C: 0, D: 2, E: 4, F: 5, G: 7, A: 9, B: 1
 /** "C4" for 60, "A4+25c" for 69.25 (cents shown when the pitch is not a whole semitone); "-" for NaN. */
 export function pitchName(pitch: number): string {
   if (!Number.isFinite(pitch)) return '-';
-  const semis = Math.round(pitch);
+  const semis = Math.round(pitch - 1e-9);
   const cents = Math.round((pitch - semis) * 100);
   const name = `${NAMES[((semis % 12) + 12) % 12]}${Math.floor(semis / 12) - 1}`;
   return cents === 0 ? name : `${name}${cents > 0 ? '+' : ''}${cents}c`;
