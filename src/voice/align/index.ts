@@ -80,6 +80,6 @@ export function alignPhonemes(audio: Audio, phonemes: AlignPhoneme[], opts: Alig
     const symbol = unit.phonemeIndex >= 0 ? phonemes[unit.phonemeIndex].symbol : PAUSE_MODEL;
     segments.push({ start, end, symbol, phonemeIndex: unit.phonemeIndex });
   }
-  const confidence = alignmentConfidence(net, labels, emissions, M, feats.energyDb);
+  const confidence = alignmentConfidence(net, labels, emissions, M);
   return { segments, confidence };
 }
