@@ -16,7 +16,58 @@ import { mandarinUnits, unitPhonemes } from './mandarin/phonemize.js';
 import { JAPANESE } from './japanese/phones.js';
 import { japaneseItems, japaneseWords } from './japanese/phonemize.js';
 
-export { initJapanese } from './japanese/kuromoji-loader.js';
+import { initJapanese } from './japanese/kuromoji-loader.js';
+import { espeakReady, espeakIpa, initEspeak } from './espeak/engine.js';
+import { ipaToArpabet } from './espeak/ipa-to-arpabet.js';
+import { IPA } from './espeak/ipa-phones.js';
+import { espeakWords, ipaSyllables } from './espeak/other-language.js';
+import { setEnglishOovResolver } from './english/lexicon.js';
+import { groupSyllables } from './english/syllabify.js';
+
+export { initJapanese };
+
+/**
+ * Loads eSpeak-NG (English out-of-vocabulary words, other languages) and the Japanese dictionary. After it resolves,
+ * the sync functions use them too.
+ */
+export async function initLyrics(): Promise<void> {
+  await Promise.all([initEspeak(), initJapanese()]);
+  setEnglishOovResolver((word) => {
+    try {
+      return ipaToArpabet(espeakIpa(word, 'en'));
+    } catch {
+      return null;
+    }
+  });
+}
+
+/** phonemizeLyrics after `initLyrics()`: eSpeak-NG for English OOV words and for languages other than zh/en/ja. */
+export async function phonemizeLyricsAsync(items: LyricItem[], language: Language): Promise<SyllablePhonemes[]> {
+  await initLyrics();
+  return phonemizeLyrics(items, language);
+}
+
+/** phonemizeText after `initLyrics()`. */
+export async function phonemizeTextAsync(text: string, language: Language): Promise<WordPhonemes[]> {
+  await initLyrics();
+  return phonemizeText(text, language);
+}
+
+/** 'zh-CN' -> 'zh', 'cmn' -> 'zh', 'jpn' -> 'ja', 'en-GB' -> 'en'; other codes pass through lower-cased. */
+export function baseLanguage(language: Language): Language {
+  const l = language.toLowerCase();
+  const head = l.split(/[-_]/)[0]!;
+  if (head === 'zh' || head === 'cmn') return 'zh';
+  if (head === 'ja' || head === 'jpn') return 'ja';
+  if (head === 'en' || head === 'eng') return 'en';
+  return l;
+}
+
+function requireEspeak(language: Language): void {
+  if (!espeakReady()) {
+    throw new Error(`lyrics in '${language}' need eSpeak-NG: call \`await initLyrics()\` first or use phonemizeLyricsAsync`);
+  }
+}
 import type { Language, Phoneme, PhonemeInfo, SyllablePhonemes } from './types.js';
 
 export type { PhonemeInfo } from './types.js';
@@ -41,11 +92,12 @@ export function detectLanguage(text: string): Language {
 }
 
 /** Every phoneme the converter can emit for `language`, with class, voicing and closest IPA. */
-export function inventory(language: Language): PhonemeInfo[] {
+export function inventory(languageIn: Language): PhonemeInfo[] {
+  const language = baseLanguage(languageIn);
   if (language === 'en') return ARPABET.list();
   if (language === 'zh') return MANDARIN.list();
   if (language === 'ja') return JAPANESE.list();
-  throw new Error(`inventory: language '${language}' not supported yet`);
+  return IPA.list();
 }
 
 /** Groups item indices into words: begin..middle..end form one word; continuation items are skipped. */
@@ -103,11 +155,34 @@ function phonemizeMandarinItems(items: LyricItem[], out: SyllablePhonemes[]): vo
   });
 }
 
+/** Other languages through eSpeak-NG: words split over notes by a generic onset rule, always approximate. */
+function phonemizeOtherItems(items: LyricItem[], language: Language, out: SyllablePhonemes[]): void {
+  requireEspeak(language);
+  for (const g of wordGroups(items)) {
+    const parts = g.map((i) => items[i]!.text.replace(/[-\s]/g, ''));
+    const phonemes = espeakWords(g.length === 1 ? items[g[0]!]!.text : parts.join(''), language).words.flat();
+    let perItem: Phoneme[][];
+    if (g.length === 1) perItem = [phonemes];
+    else {
+      const sylls = ipaSyllables(phonemes);
+      if (sylls.length >= g.length) {
+        const counts = groupSyllables(sylls.map((x) => x.length), parts.map((p) => Math.max(1, [...p].length)));
+        let k = 0;
+        perItem = counts.map((c) => sylls.slice(k, (k += c)).flat());
+      } else perItem = g.map((_, i) => sylls[i] ?? []);
+    }
+    g.forEach((idx, k) => {
+      out[idx] = { text: items[idx]!.text, language, phonemes: perItem[k]!, approximate: true };
+    });
+  }
+}
+
 /**
  * One result per item, in order. Consecutive begin/middle/end items form one word whose pronunciation is split per
  * syllable; '-', '+', '_' or '' continue the previous vowel and get an empty phoneme list.
  */
-export function phonemizeLyrics(items: LyricItem[], language: Language): SyllablePhonemes[] {
+export function phonemizeLyrics(items: LyricItem[], languageIn: Language): SyllablePhonemes[] {
+  const language = baseLanguage(languageIn);
   const out: SyllablePhonemes[] = items.map((it) => ({ text: it.text, language, phonemes: [] }));
   if (language === 'en') phonemizeEnglishItems(items, out);
   else if (language === 'zh') phonemizeMandarinItems(items, out);
@@ -116,14 +191,16 @@ export function phonemizeLyrics(items: LyricItem[], language: Language): Syllabl
       out[i] = { text: items[i]!.text, language: 'ja', phonemes: r.phonemes, ...(r.approximate ? { approximate: true } : {}) };
     });
   }
-  else throw new Error(`phonemizeLyrics: language '${language}' not supported yet`);
+  else phonemizeOtherItems(items, language, out);
   return out;
 }
 
 const PUNCT = /([.,;:!?\u3001\u3002\uff0c\uff01\uff1f\uff1b\uff1a\u2026]+)/;
 
 /** Whole sentences for speech: one entry per word; punctuation becomes a 'pau' silence phoneme. */
-export function phonemizeText(text: string, language: Language): WordPhonemes[] {
+export function phonemizeText(text: string, languageIn: Language): WordPhonemes[] {
+  const language = baseLanguage(languageIn);
+  if (language !== 'en' && language !== 'zh' && language !== 'ja') requireEspeak(language);
   const out: WordPhonemes[] = [];
   for (const chunk of text.split(PUNCT)) {
     if (chunk === '') continue;
@@ -140,7 +217,12 @@ export function phonemizeText(text: string, language: Language): WordPhonemes[] 
         if (u.punctuation) out.push({ word: u.text, phonemes: [pause()] });
         else out.push({ word: u.text, phonemes: unitPhonemes(u) });
       }
-    } else throw new Error(`phonemizeText: language '${language}' not supported yet`);
+    } else {
+      for (const w of chunk.split(/\s+/)) {
+        if (w === '') continue;
+        out.push({ word: w, phonemes: espeakWords(w, language).words.flat() });
+      }
+    }
   }
   return out;
 }
