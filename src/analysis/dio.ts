@@ -34,6 +34,10 @@ export interface DioResult {
   f0: Float64Array;
   /** Relative spread (std / mean) of the four interval estimates behind the candidate; Infinity where none. */
   score: Float64Array;
+  /** Every channel's candidate per frame (f0 0 and score Infinity where that channel has none), low to high band. */
+  channels: { f0: Float64Array; score: Float64Array }[];
+  /** The decimated, DC-free signal the candidates came from (cheap to reuse for candidate checks). */
+  decimated: { samples: Float64Array; sampleRate: number };
 }
 
 /** Nuttall (4-term, continuous first derivative) coefficients, centred form w(n) = sum a_j cos(pi j n / M). */
@@ -47,6 +51,7 @@ function nuttallResponse(halfLength: number, size: number): Float64Array {
   const M = halfLength;
   const L = 2 * M + 1;
   const half = size / 2;
+  const channels: { f0: Float64Array; score: Float64Array }[] = [];
   const out = new Float64Array(half + 1);
   const dirichlet = (phi: number): number => {
     const s = Math.sin(phi / 2);
@@ -169,6 +174,7 @@ export function dio(audio: Audio, opts: DioOptions = {}): DioResult {
   const zOut = fft.createComplex();
   const est = [new Float64Array(nFrames), new Float64Array(nFrames), new Float64Array(nFrames), new Float64Array(nFrames)];
   const half = size / 2;
+  const channels: { f0: Float64Array; score: Float64Array }[] = [];
 
   for (let c = 0; c < nChannels; c += 2) {
     const hA = nuttallResponse(halfLengths[c], size);
@@ -207,6 +213,9 @@ export function dio(audio: Audio, opts: DioOptions = {}): DioResult {
       intervalsToFrames(extrema(y, 1), rate, framePos, est[3]);
       const lo = Math.max(b / 2, f0Floor);
       const hi = Math.min(b, f0Ceil);
+      const chF0 = new Float64Array(nFrames);
+      const chScore = new Float64Array(nFrames).fill(Infinity);
+      channels.push({ f0: chF0, score: chScore });
       for (let i = 0; i < nFrames; i++) {
         const e0 = est[0][i];
         const e1 = est[1][i];
@@ -216,6 +225,8 @@ export function dio(audio: Audio, opts: DioOptions = {}): DioResult {
         if (!(m >= lo && m <= hi)) continue; // also rejects NaN
         const v = ((e0 - m) ** 2 + (e1 - m) ** 2 + (e2 - m) ** 2 + (e3 - m) ** 2) / 3;
         const rel = Math.sqrt(v) / m;
+        chF0[i] = m;
+        chScore[i] = rel;
         if (rel < score[i]) {
           score[i] = rel;
           f0[i] = m;
@@ -223,5 +234,5 @@ export function dio(audio: Audio, opts: DioOptions = {}): DioResult {
       }
     }
   }
-  return { framePeriod, f0, score };
+  return { framePeriod, f0, score, channels, decimated: { samples: x, sampleRate: rate } };
 }

@@ -4,15 +4,19 @@
  *
  * - 'dio' (default, fast): DIO candidates (Morise et al. 2009) -> StoneMask refinement by instantaneous frequency ->
  *   voicing from full-band periodicity at the refined period and the frame level.
- * - 'harvest' (robust): Harvest-style candidates (Morise 2017), see harvest.ts.
+ * - 'harvest' (robust, slower): the option keeps WORLD's name for its robust estimator, but what runs is a
+ *   Praat/RAPT-style normalised-autocorrelation tracker with a best-path search (Boersma 1993), f0-autocorr.ts,
+ *   then the same StoneMask refinement and voicing decision.
  */
 import type { Audio } from '../audio/types.js';
 import type { F0Track } from './types.js';
 import { UserError } from '../errors.js';
 import { dio } from './dio.js';
 import { stoneMask } from './stonemask.js';
+import { selectCandidates } from './f0-select.js';
 import { decideVoicing } from './f0-decide.js';
-import { harvest } from './harvest.js';
+import { autocorrelationF0 } from './f0-autocorr.js';
+import { repairJumps } from './f0-continuity.js';
 
 export interface EstimateF0Options {
   method?: 'dio' | 'harvest';
@@ -50,12 +54,10 @@ export function estimateF0(audio: Audio, opts: EstimateF0Options = {}): F0Track 
   let candidates: Float64Array;
   if (method === 'dio') {
     const raw = dio(audio, { framePeriod, f0Floor, f0Ceil });
-    // Candidates whose four interval estimates disagree by more than ~15 % are not worth refining.
-    const init = new Float64Array(raw.f0.length);
-    for (let i = 0; i < init.length; i++) init[i] = raw.score[i] < 0.15 ? raw.f0[i] : 0;
+    const init = selectCandidates(raw.channels, raw.decimated, framePeriod, f0Floor);
     candidates = stoneMask(audio, init, framePeriod);
   } else if (method === 'harvest') {
-    candidates = harvest(audio, { framePeriod, f0Floor, f0Ceil });
+    candidates = autocorrelationF0(audio, { framePeriod, f0Floor, f0Ceil });
   } else {
     throw new UserError(`unknown F0 method "${String(method)}" (expected dio or harvest)`);
   }
@@ -63,5 +65,12 @@ export function estimateF0(audio: Audio, opts: EstimateF0Options = {}): F0Track 
     if (candidates[i] < f0Floor || candidates[i] > f0Ceil) candidates[i] = 0;
   }
   const f0 = decideVoicing(audio, candidates, framePeriod);
+  const changed = repairJumps(f0);
+  if (changed.length > 0) {
+    const redo = new Float64Array(f0.length);
+    for (const i of changed) redo[i] = f0[i];
+    const refined = stoneMask(audio, redo, framePeriod);
+    for (const i of changed) f0[i] = refined[i] >= f0Floor && refined[i] <= f0Ceil ? refined[i] : 0;
+  }
   return { framePeriod, f0 };
 }

@@ -64,3 +64,13 @@ export function praatPitch(wavPath: string, opts: PraatPitchOptions = {}): { tim
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** Reads any audio file sox understands as mono float samples (independent of the project's own WAV reader). */
+export function soxReadAudio(path: string): { sampleRate: number; samples: Float32Array } {
+  const sampleRate = Number(execFileSync('soxi', ['-r', path]).toString().trim());
+  const buf = execFileSync('sox', [path, '-t', 'raw', '-e', 'floating-point', '-b', '32', '-L', '-c', '1', '-'], {
+    maxBuffer: 1 << 30,
+  });
+  const samples = new Float32Array(buf.buffer, buf.byteOffset, buf.length >> 2).slice();
+  return { sampleRate, samples };
+}
