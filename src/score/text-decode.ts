@@ -17,8 +17,16 @@ export function tryShiftJis(bytes: Uint8Array): string | undefined {
   return text.includes('\uFFFD') ? undefined : text;
 }
 
-/** Lyric bytes from a MIDI file: UTF-8, else Shift_JIS (Japanese files), else Latin-1. */
+/**
+ * Lyric bytes from a MIDI file: UTF-8, else Shift_JIS (Japanese files), else Latin-1. Many Latin-1 words are
+ * also valid Shift_JIS ("día" reads as "d" + a kanji), so Shift_JIS is only believed when the text has kana or
+ * no Latin letters at all.
+ */
 export function decodeLyricBytes(bytes: Uint8Array): string {
   if (bytes.every((b) => b < 0x80)) return String.fromCharCode(...bytes);
-  return tryUtf8(bytes) ?? tryShiftJis(bytes) ?? iconv.decode(Buffer.from(bytes), 'latin1');
+  const utf8 = tryUtf8(bytes);
+  if (utf8 !== undefined) return utf8;
+  const sjis = tryShiftJis(bytes);
+  if (sjis !== undefined && (/[\u3040-\u30ff\uff66-\uff9f]/.test(sjis) || !/[A-Za-z]/.test(sjis))) return sjis;
+  return iconv.decode(Buffer.from(bytes), 'latin1');
 }
