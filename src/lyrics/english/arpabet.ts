@@ -54,7 +54,9 @@ export interface ArpaPhone {
 
 /** "S IH1 NG IH0 NG" -> [{S}, {IH,1}, ...]. */
 export function parseArpabet(pron: string): ArpaPhone[] {
+  // Some CMU entries carry a trailing comment ("... # place, name").
   return pron
+    .replace(/#.*$/, '')
     .trim()
     .split(/\s+/)
     .filter((s) => s.length > 0)
