@@ -1,0 +1,172 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { synthesize, synthesisLength } from '../../src/vocoder/synthesis.js';
+import {
+  autocorrelation,
+  cents,
+  formantEnvelope,
+  fullCircleMean,
+  meanSquare,
+  measureF0,
+  powerSpectrum,
+  syntheticParams,
+} from './params.js';
+
+const rates: [number, number][] = [
+  [16000, 1024],
+  [44100, 2048],
+];
+
+test('output length is (frames - 1) * framePeriod * fs + 1', () => {
+  for (const [fs, n] of rates) {
+    const p = syntheticParams({ sampleRate: fs, fftSize: n, frames: 101, f0: () => 200 });
+    const y = synthesize(p);
+    assert.equal(y.sampleRate, fs);
+    assert.equal(y.samples.length, Math.round(100 * 0.005 * fs) + 1);
+    assert.equal(y.samples.length, synthesisLength(101, 0.005, fs));
+  }
+  const empty = syntheticParams({ sampleRate: 16000, fftSize: 1024, frames: 0, f0: () => 0 });
+  assert.equal(synthesize(empty).samples.length, 0);
+});
+
+test('steady F0 comes out within 5 cents (several F0s and rates)', () => {
+  for (const [fs, n] of rates) {
+    for (const hz of [98, 220, 440.5]) {
+      const p = syntheticParams({ sampleRate: fs, fftSize: n, frames: 201, f0: () => hz });
+      const y = synthesize(p).samples;
+      const got = measureF0(y, fs, Math.round(0.1 * fs), Math.round(0.8 * fs), hz);
+      const err = cents(got, hz);
+      assert.ok(Math.abs(err) < 5, `${fs} Hz, F0 ${hz}: measured ${got.toFixed(3)} Hz (${err.toFixed(2)} cents)`);
+    }
+  }
+});
+
+test('F0 follows a step between frames within 5 cents on each side', () => {
+  const fs = 22050;
+  const p = syntheticParams({ sampleRate: fs, fftSize: 1024, frames: 401, f0: (i) => (i < 200 ? 180 : 270) });
+  const y = synthesize(p).samples;
+  const a = measureF0(y, fs, Math.round(0.1 * fs), Math.round(0.8 * fs), 180);
+  const b = measureF0(y, fs, Math.round(1.1 * fs), Math.round(0.8 * fs), 270);
+  assert.ok(Math.abs(cents(a, 180)) < 5, `first half ${a}`);
+  assert.ok(Math.abs(cents(b, 270)) < 5, `second half ${b}`);
+});
+
+test('harmonic amplitudes follow the envelope within 1 dB RMS', () => {
+  const fs = 16000;
+  const n = 1024;
+  const env = formantEnvelope(fs, n);
+  const hz = 125;
+  const p = syntheticParams({ sampleRate: fs, fftSize: n, frames: 201, f0: () => hz, envelope: env });
+  const y = synthesize(p).samples;
+  const size = 65536;
+  const spec = powerSpectrum(y, Math.round(0.1 * fs), Math.round(0.8 * fs), size);
+  const diffs: number[] = [];
+  for (let h = 1; h * hz < 6000; h++) {
+    const k = Math.round((h * hz * size) / fs);
+    let peak = 0;
+    for (let j = k - 3; j <= k + 3; j++) peak = Math.max(peak, spec[j]);
+    const ek = (h * hz * n) / fs;
+    const i = Math.floor(ek);
+    const e = env[i] + (ek - i) * (env[i + 1] - env[i]);
+    diffs.push(10 * Math.log10(peak / e));
+  }
+  const mean = diffs.reduce((s, d) => s + d, 0) / diffs.length;
+  const rms = Math.sqrt(diffs.reduce((s, d) => s + (d - mean) ** 2, 0) / diffs.length);
+  assert.ok(rms < 1, `harmonics vs envelope: ${rms.toFixed(2)} dB RMS`);
+});
+
+test('power of the periodic and of the noise part both equal the envelope power (within 0.5 dB)', () => {
+  for (const [fs, n] of rates) {
+    const env = formantEnvelope(fs, n);
+    const hz = 150;
+    // Noise has the power of the envelope's mean over the full circle; a pulse train samples the envelope at the
+    // harmonics (the DC line is removed), each of the two-sided lines carrying sp(h F0) * F0 / fs.
+    const noisePower = fullCircleMean(env);
+    let pulsePower = 0;
+    for (let h = 1; h * hz < fs / 2; h++) {
+      const x = (h * hz * n) / fs;
+      const i = Math.floor(x);
+      pulsePower += (2 * (env[i] + (x - i) * (env[i + 1] - env[i])) * hz) / fs;
+    }
+    const frames = 201;
+    const mid = [Math.round(0.1 * fs), Math.round(0.9 * fs)] as const;
+    const voiced = synthesize(syntheticParams({ sampleRate: fs, fftSize: n, frames, f0: () => hz, ap: () => 0.001, envelope: env })).samples;
+    const noisy = synthesize(syntheticParams({ sampleRate: fs, fftSize: n, frames, f0: () => hz, ap: () => 1, envelope: env })).samples;
+    const unvoiced = synthesize(syntheticParams({ sampleRate: fs, fftSize: n, frames, f0: () => 0, envelope: env })).samples;
+    const cases = [
+      ['periodic', voiced, pulsePower],
+      ['ap = 1', noisy, noisePower],
+      ['unvoiced', unvoiced, noisePower],
+    ] as const;
+    for (const [name, y, expected] of cases) {
+      const db = 10 * Math.log10(meanSquare(y, mid[0], mid[1]) / expected);
+      assert.ok(Math.abs(db) < 0.5, `${fs} Hz ${name}: power ${db.toFixed(2)} dB from the envelope's`);
+    }
+  }
+});
+
+test('ap = 1 gives noise only: no periodicity at the pitch period, a flat-topped spectrum between harmonics', () => {
+  const fs = 16000;
+  const hz = 200;
+  const lag = fs / hz;
+  // No formants (their ringing would correlate any noise at a 5 ms lag): only the spectral tilt.
+  const env = formantEnvelope(fs, 1024, []);
+  const mk = (ap: number) =>
+    synthesize(syntheticParams({ sampleRate: fs, fftSize: 1024, frames: 201, f0: () => hz, ap: () => ap, envelope: env })).samples;
+  const periodic = mk(0.001);
+  const noise = mk(1);
+  const rPeriodic = autocorrelation(periodic, 1600, 8000, lag);
+  const rNoise = autocorrelation(noise, 1600, 8000, lag);
+  assert.ok(rPeriodic > 0.95, `periodic: r(T0) = ${rPeriodic.toFixed(3)}`);
+  assert.ok(Math.abs(rNoise) < 0.15, `ap = 1: r(T0) = ${rNoise.toFixed(3)}`);
+  // Harmonic-to-between-harmonic ratio at 400..2000 Hz: large for periodic, ~0 dB for noise.
+  const ratio = (y: Float32Array) => {
+    const size = 65536;
+    const s = powerSpectrum(y, 1600, 12800, size);
+    let on = 0;
+    let off = 0;
+    for (let h = 2; h <= 10; h++) {
+      for (let j = -2; j <= 2; j++) on += s[Math.round(((h * hz) * size) / fs) + j];
+      for (let j = -2; j <= 2; j++) off += s[Math.round((((h + 0.5) * hz) * size) / fs) + j];
+    }
+    return 10 * Math.log10(on / off);
+  };
+  assert.ok(ratio(periodic) > 30, `periodic: harmonic/inter-harmonic ${ratio(periodic).toFixed(1)} dB`);
+  assert.ok(Math.abs(ratio(noise)) < 4, `noise: harmonic/inter-harmonic ${ratio(noise).toFixed(1)} dB`);
+});
+
+test('deterministic for a seed, different for another seed', () => {
+  const p = syntheticParams({ sampleRate: 16000, fftSize: 1024, frames: 101, f0: (i) => (i % 40 < 25 ? 170 + i : 0), ap: () => 0.3 });
+  const a = synthesize(p, { seed: 7 }).samples;
+  const b = synthesize(p, { seed: 7 }).samples;
+  const c = synthesize(p, { seed: 8 }).samples;
+  assert.deepEqual(Buffer.from(a.buffer), Buffer.from(b.buffer));
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff += Math.abs(a[i] - c[i]);
+  assert.ok(diff > 0, 'another seed changes the noise');
+  // The default seed is also reproducible.
+  assert.deepEqual(Buffer.from(synthesize(p).samples.buffer), Buffer.from(synthesize(p).samples.buffer));
+});
+
+test('unvoiced frames are silent in the periodic sense and voicing boundaries are sharp', () => {
+  const fs = 16000;
+  // 0.3 s voiced, 0.3 s unvoiced with a near-silent envelope, 0.3 s voiced.
+  const quiet = formantEnvelope(fs, 1024, undefined, 1e-12);
+  const loud = formantEnvelope(fs, 1024);
+  const p = syntheticParams({ sampleRate: fs, fftSize: 1024, frames: 181, f0: (i) => (i >= 60 && i < 120 ? 0 : 200) });
+  for (let i = 60; i < 120; i++) p.spectrogram[i] = quiet.slice();
+  for (let i = 0; i < 181; i++) if (i < 60 || i >= 120) p.spectrogram[i] = loud.slice();
+  const y = synthesize(p).samples;
+  const loudPower = meanSquare(y, 1600, 4000);
+  // From 20 ms into the gap to 20 ms before its end, the output is > 60 dB down.
+  const gapPower = meanSquare(y, Math.round(0.32 * fs), Math.round(0.58 * fs));
+  assert.ok(10 * Math.log10(gapPower / loudPower) < -60, `gap at ${(10 * Math.log10(gapPower / loudPower)).toFixed(1)} dB`);
+});
+
+test('rejects malformed parameters', () => {
+  const p = syntheticParams({ sampleRate: 16000, fftSize: 1024, frames: 10, f0: () => 100 });
+  assert.throws(() => synthesize({ ...p, fftSize: 1000 }), /power of two/);
+  assert.throws(() => synthesize({ ...p, f0: new Float64Array(9) }), /frames/);
+  assert.throws(() => synthesize({ ...p, f0: new Float64Array(10).fill(NaN) }), /bad F0/);
+  assert.throws(() => synthesize({ ...p, framePeriod: 0 }), /framePeriod/);
+});
