@@ -5,7 +5,13 @@
  *  - phonemizeText(text, language): whole sentences for speech mode / alignment, punctuation -> 'pau';
  *  - detectLanguage(text), inventory(language).
  *
- * Phone sets: English = ARPAbet upper case without stress digits (stress in Phoneme.stress).
+ * Phone sets (see each phones file): English = ARPAbet upper case without stress digits (stress 0/1/2 in
+ * Phoneme.stress); Mandarin = Opencpop-style initials + finals, tone 1-5 in Phoneme.stress on the final, apical
+ * finals 'ir'/'i0', erhua as coda 'r'; Japanese = NNSVS-style morae (k a, ky o, N, cl); other languages = IPA
+ * segments from eSpeak-NG, always approximate. Every language also has 'pau' (silence).
+ * Loading: CMU dict at import; kuromoji synchronously on first Japanese use in Node (or `initJapanese()`);
+ * eSpeak-NG only after `await initLyrics()` (before that English OOV words use letter-to-sound, flagged approximate,
+ * and other languages throw).
  */
 import { ARPABET } from './english/arpabet.js';
 import { englishWords, phonemizeEnglishSplitWord, phonemizeEnglishUnit } from './english/phonemize.js';
