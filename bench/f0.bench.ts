@@ -1,0 +1,61 @@
+/**
+ * F0 speed, times faster than real time on one core: DIO candidates, StoneMask refinement, the robust path
+ * (method 'harvest', autocorrelation + best path) and the whole default estimateF0, per reference voice at its own
+ * rate and for a 3-minute 44.1 kHz file made by concatenating the voices (resampled with sox, since the project has
+ * no src/audio/resample.ts yet). WORLD C++ on this kind of machine at 44.1 kHz: DIO 45x, StoneMask 134x, Harvest 7.6x.
+ */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import type { Audio } from '../src/audio/types.js';
+import { dio } from '../src/analysis/dio.js';
+import { stoneMask } from '../src/analysis/stonemask.js';
+import { selectCandidates } from '../src/analysis/f0-select.js';
+import { estimateF0 } from '../src/analysis/f0.js';
+import { voicesDir, voiceNames } from '../test/helpers/paths.js';
+import { soxReadAudio } from '../test/helpers/praat.js';
+
+function timeIt<T>(fn: () => T): { ms: number; value: T } {
+  const t0 = performance.now();
+  const value = fn();
+  return { ms: performance.now() - t0, value };
+}
+
+function measure(name: string, audio: Audio): void {
+  const dur = audio.samples.length / audio.sampleRate;
+  estimateF0({ sampleRate: audio.sampleRate, samples: audio.samples.subarray(0, audio.sampleRate) }); // warm-up
+  const d = timeIt(() => dio(audio));
+  const init = selectCandidates(d.value.channels, d.value.decimated, 0.005, 50);
+  const s = timeIt(() => stoneMask(audio, init, 0.005));
+  const full = timeIt(() => estimateF0(audio));
+  const h = timeIt(() => estimateF0(audio, { method: 'harvest' }));
+  const x = (ms: number) => `${(dur / (ms / 1000)).toFixed(1)}x`;
+  const voiced = full.value.f0.filter((v) => v > 0).length / full.value.f0.length;
+  console.log(
+    `${name.padEnd(22)} ${dur.toFixed(1).padStart(6)} s @ ${audio.sampleRate} Hz  DIO ${x(d.ms).padStart(7)}  ` +
+      `StoneMask ${x(s.ms).padStart(7)}  estimateF0(dio) ${x(full.ms).padStart(7)}  harvest ${x(h.ms).padStart(7)}  ` +
+      `(voiced ${(100 * voiced).toFixed(0)} %)`,
+  );
+}
+
+export default async function bench(): Promise<void> {
+  const parts: Float32Array[] = [];
+  for (const v of voiceNames) {
+    const path = join(voicesDir, v, 'reference.wav');
+    measure(v, soxReadAudio(path));
+    const buf = execFileSync('sox', ['-G', path, '-t', 'raw', '-e', 'floating-point', '-b', '32', '-L', '-c', '1', '-', 'rate', '-v', '44100'], {
+      maxBuffer: 1 << 30,
+    });
+    parts.push(new Float32Array(buf.buffer, buf.byteOffset, buf.length >> 2).slice());
+  }
+  const target = 180 * 44100;
+  const long = new Float32Array(target);
+  let off = 0;
+  for (let k = 0; off < target; k++) {
+    const p = parts[k % parts.length].subarray(0, target - off);
+    long.set(p, off);
+    off += p.length;
+  }
+  const before = process.memoryUsage().rss;
+  measure('3-min concat 44.1 kHz', { sampleRate: 44100, samples: long });
+  console.log(`peak RSS after the 3-minute run: ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB (before ${(before / 2 ** 20).toFixed(0)} MiB)`);
+}
