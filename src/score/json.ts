@@ -73,10 +73,24 @@ export function readScoreJson(text: string, file: string): JsonScoreParts {
     data = JSON.parse(text);
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
-    const pos = /position (\d+)/.exec(msg);
-    const where = pos ? `line ${text.slice(0, Number(pos[1])).split('\n').length}` : undefined;
-    throw new UserError(`not valid JSON: ${msg}`, { file, where, cause: err });
+    throw new UserError(`not valid JSON: ${msg}`, { file, where: jsonErrorLine(text, msg), cause: err });
   }
+  return readScoreData(data, file);
+}
+
+/** The line of a JSON.parse error: from "at position N" (older V8) or the quoted context (newer V8). */
+function jsonErrorLine(text: string, msg: string): string | undefined {
+  const pos = /position (\d+)/.exec(msg);
+  let at = pos ? Number(pos[1]) : -1;
+  if (at < 0) {
+    const ctx = /"(?:\.\.\.)?([\s\S]*?)(?:\.\.\.)?" is not valid JSON/.exec(msg)?.[1];
+    const idx = ctx ? text.indexOf(ctx) : -1;
+    if (idx >= 0) at = idx + ctx!.length - 1;
+  }
+  return at >= 0 ? `line ${text.slice(0, at).split('\n').length}` : undefined;
+}
+
+function readScoreData(data: unknown, file: string): JsonScoreParts {
   if (typeof data === 'object' && data !== null && (data as { format?: unknown }).format !== SCORE_FORMAT) {
     throw new UserError(`not a cantor score: "format" must be "${SCORE_FORMAT}"`, { file, where: 'at format' });
   }

@@ -19,6 +19,8 @@ export interface MidiResult {
 }
 
 interface TrackInfo {
+  /** Tick of the end-of-track event. */
+  end: number;
   notes: { start: number; end: number; key: number; bend: number; velocity: number }[];
   lyrics: { tick: number; text: string }[];
   texts: { tick: number; text: string }[];
@@ -48,7 +50,7 @@ function textOf(raw: string): string {
 }
 
 function readTrack(events: MidiEvent[], scale: (t: number) => number, tempo: { tick: number; bpm: number }[], smpte: boolean): TrackInfo {
-  const info: TrackInfo = { notes: [], lyrics: [], texts: [] };
+  const info: TrackInfo = { end: 0, notes: [], lyrics: [], texts: [] };
   const open = new Map<number, { start: number; key: number; bend: number; velocity: number }[]>();
   const bend = new Array<number>(16).fill(0);
   let tick = 0;
@@ -88,6 +90,7 @@ function readTrack(events: MidiEvent[], scale: (t: number) => number, tempo: { t
         break;
     }
   }
+  info.end = scale(tick);
   // Notes never switched off end with the track.
   for (const list of open.values()) for (const n of list) info.notes.push({ ...n, end: Math.max(scale(tick), n.start + 1) });
   info.notes.sort((a, b) => a.start - b.start || b.key - a.key);
@@ -180,6 +183,9 @@ export function readMidi(bytes: Uint8Array, file: string, opts: { track?: number
     }
     raw.push(r);
   });
+  // The piece lasts until its last track ends (trailing silence kept).
+  const end = Math.max(...tracks.map((t) => t.end));
+  raw.push({ startTick: end, endTick: end, pitch: NaN });
   const title = tracks[0]?.name;
   return { raw, tempo: buildTempoMap(tempoChanges), title: title || undefined, selection: { track: trackIndex }, warnings };
 }
