@@ -3,9 +3,10 @@
  * coding (Morise's D4C and CodeAperiodicity): centres every 3 kHz up to min(15 kHz, fs / 2 - 3 kHz), and a row is the
  * linear interpolation in dB through (0 Hz, -60 dB), the band centres, and (Nyquist, 0 dB).
  *
- * Coding is the least-squares fit of that piecewise-linear form (hat functions at the centres, ends fixed) to the
- * row's dB values over all bins, so a row made by D4C's own interpolation codes exactly, and any other row gets the
- * band-weighted average closest to it. Rows that are noise everywhere (unvoiced) decode to 1 everywhere, as in WORLD.
+ * Coding is the least-squares fit of that piecewise-linear form (hat functions at the centres, Nyquist end fixed) to
+ * the row's dB values from the first centre up (below it the fixed -60 dB at DC would bias the fit of rows that do not
+ * follow it), so a row made by D4C's own interpolation codes exactly, and any other row gets the band-weighted
+ * average closest to it. Rows that are noise everywhere (unvoiced) decode to 1 everywhere, as in WORLD.
  */
 export const BAND_SPACING_HZ = 3000;
 const UPPER_LIMIT_HZ = 15000;
@@ -46,6 +47,10 @@ export function codeAperiodicity(ap: Float64Array[], fs: number): Float64Array[]
   // Design matrix columns (free hats 1..b) and the fixed part from the ends, shared by all rows.
   const freq = new Float64Array(bins);
   for (let k = 0; k < bins; k++) freq[k] = (k * fs) / (2 * (bins - 1));
+  // Bins that take part in the fit: from the first band centre up.
+  let first = 0;
+  while (first < bins && freq[first] < BAND_SPACING_HZ) first++;
+  if (b === 0) return ap.map(() => new Float64Array(0));
   const h: Float64Array[] = [];
   for (let i = 0; i <= b + 1; i++) {
     const col = new Float64Array(bins);
@@ -57,7 +62,7 @@ export function codeAperiodicity(ap: Float64Array[], fs: number): Float64Array[]
   for (let i = 0; i < b; i++) {
     for (let j = 0; j < b; j++) {
       let s = 0;
-      for (let k = 0; k < bins; k++) s += h[i + 1][k] * h[j + 1][k];
+      for (let k = first; k < bins; k++) s += h[i + 1][k] * h[j + 1][k];
       g[i][j] = s;
     }
   }
@@ -71,7 +76,7 @@ export function codeAperiodicity(ap: Float64Array[], fs: number): Float64Array[]
     }
     for (let i = 0; i < b; i++) {
       let s = 0;
-      for (let k = 0; k < bins; k++) s += h[i + 1][k] * db[k];
+      for (let k = first; k < bins; k++) s += h[i + 1][k] * db[k];
       rhs[i] = s;
     }
     const x = solve(g, rhs);
