@@ -55,8 +55,8 @@ export function frameEnergyDb(audio: Audio, hop: number, windowSeconds = 0.025):
   return out;
 }
 
-export function alignFeatures(audio: Audio, hop = 0.005): AlignFeatures {
-  const base = mfcc(audio, { hopSeconds: hop }).frames;
+export function alignFeatures(audio: Audio, hop = 0.005, windowSeconds = 0.025): AlignFeatures {
+  const base = mfcc(audio, { hopSeconds: hop, windowSeconds }).frames;
   const d1 = deltas(base);
   const d2 = deltas(d1);
   const n = base.length;
