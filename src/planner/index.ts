@@ -1,0 +1,10 @@
+/**
+ * The planners: from a Score (or words, in speech and rap modes) to a Plan: every phoneme's time and every
+ * 5 ms frame's F0, loudness, breathiness, tension and formant shift.
+ */
+export type { Plan, PhonemeSegment } from './types.js';
+export type { PlanOptions, PitchParams, PitchParamsInput, VibratoParams, DynamicsParams } from './options.js';
+export { planSong } from './song.js';
+export { planDurations } from './durations.js';
+export { planPitch, planPitchMidi } from './pitch.js';
+export { planDynamics, velocityDb } from './dynamics.js';
