@@ -82,10 +82,8 @@ export function d4cCoarse(audio: Audio, f0: F0Track, opts: D4cOptions = {}): Coa
   for (let i = 0; i < frames.length; i++) {
     const f = f0.f0[i];
     if (!(f > 0) || !Number.isFinite(f)) continue;
-    const t = i * f0.framePeriod;
-    if (threshold > 0 && st.loveTrain(audio.samples, t, Math.max(f, FLOOR_F0_LOVE_TRAIN)) <= threshold) continue;
     const out = new Float64Array(nb);
-    if (st.bands(audio.samples, t, Math.max(f, FLOOR_F0_D4C), out)) frames[i] = out;
+    if (st.frame(audio.samples, i * f0.framePeriod, f, threshold, out)) frames[i] = out;
   }
   return { bandsHz, frames };
 }
@@ -198,33 +196,14 @@ class D4cState {
     return nextPow2(2 * Math.round((2 * this.fs) / f0) + 1);
   }
 
-  /** LoveTrain: share of the 100..7900 Hz power below 4 kHz (3-period Blackman window). */
-  loveTrain(x: Float32Array, t: number, f0: number): number {
+  /**
+   * Band aperiodicity (dB) of the frame at `t` into `out`. False when the frame counts as unvoiced: the voicing
+   * check (at or below `threshold`) or silence.
+   */
+  frame(x: Float32Array, t: number, rawF0: number, threshold: number, out: Float64Array): boolean {
     const fs = this.fs;
-    const n = this.exact ? worldLoveTrainSize(fs) : nextPow2(2 * Math.round((1.5 * fs) / f0) + 1);
-    const z = this.z;
-    z.fill(0, 0, 2 * n);
-    if (this.windowed(x, t, f0, Win.Blackman, 3, 0) === 0) return 0;
-    getFft(n).forward(z, this.zOut);
-    const zo = this.zOut;
-    const half = n / 2;
-    const b0 = Math.ceil((100 * n) / fs);
-    const b1 = Math.min(half, Math.ceil((4000 * n) / fs));
-    const b2 = Math.min(half, Math.ceil((7900 * n) / fs));
-    let low = 0;
-    let all = 0;
-    // Imaginary lane empty: the spectrum is that of the real signal.
-    for (let k = b0 + 1; k <= b2; k++) {
-      const p = zo[2 * k] * zo[2 * k] + zo[2 * k + 1] * zo[2 * k + 1];
-      all += p;
-      if (k <= b1) low += p;
-    }
-    return all > 0 ? low / all : 0;
-  }
-
-  /** Coarse band aperiodicity (dB) into `out`; false if the frame is silent. */
-  bands(x: Float32Array, t: number, f0: number, out: Float64Array): boolean {
-    const fs = this.fs;
+    const f0 = Math.max(rawF0, FLOOR_F0_D4C);
+    const fLove = Math.max(rawF0, FLOOR_F0_LOVE_TRAIN);
     const n = this.sizeFor(f0);
     const half = n / 2;
     const fft = getFft(n);
@@ -232,9 +211,31 @@ class D4cState {
     const zo = this.zOut;
     const c = this.centroid;
     const p = this.power;
+    // One complex FFT for two real windows: the 4-period Hanning frame for the smoothed power spectrum in the
+    // real lane, the 3-period Blackman frame of the voicing check in the imaginary lane.
+    const nLove = this.exact ? worldLoveTrainSize(fs) : n;
+    const check = threshold > 0;
+    const shared = check && nLove === n;
+    z.fill(0, 0, 2 * n);
+    if (this.windowed(x, t, f0, Win.Hanning, 4, 0) === 0) return false;
+    if (shared) this.windowed(x, t, fLove, Win.Blackman, 3, 1);
+    fft.forward(z, zo);
+    for (let k = 0; k <= half; k++) {
+      const m = k === 0 ? 0 : n - k;
+      const xr = 0.5 * (zo[2 * k] + zo[2 * m]);
+      const xi = 0.5 * (zo[2 * k + 1] - zo[2 * m + 1]);
+      p[k] = xr * xr + xi * xi;
+    }
+    if (check) {
+      const ratio = shared ? this.loveTrainRatio(n, 1) : this.loveTrainSeparate(x, t, fLove, nLove);
+      if (ratio <= threshold) return false;
+    }
+    dcCorrection(p, f0, fs, n, this.scratch);
+    linearSmoothing(p, f0, fs, n, p, this.scratch);
     // Static centroid: sum of the centroids a quarter period either side of t.
     c.fill(0, 0, half + 1);
-    for (const shift of [-0.25 / f0, 0.25 / f0]) {
+    for (let side = -1; side <= 1; side += 2) {
+      const shift = (0.25 * side) / f0;
       z.fill(0, 0, 2 * n);
       const len = this.windowed(x, t + shift, f0, Win.Blackman, 4, 0);
       let energy = 0;
@@ -262,18 +263,6 @@ class D4cState {
       }
     }
     dcCorrection(c, f0, fs, n, this.scratch);
-    // Smoothed power spectrum: 4-period Hanning window.
-    z.fill(0, 0, 2 * n);
-    this.windowed(x, t, f0, Win.Hanning, 4, 0);
-    fft.forward(z, zo);
-    for (let k = 0; k <= half; k++) {
-      const m = k === 0 ? 0 : n - k;
-      const xr = 0.5 * (zo[2 * k] + zo[2 * m]);
-      const xi = 0.5 * (zo[2 * k + 1] - zo[2 * m + 1]);
-      p[k] = xr * xr + xi * xi;
-    }
-    dcCorrection(p, f0, fs, n, this.scratch);
-    linearSmoothing(p, f0, fs, n, p, this.scratch);
     // Static group delay, minus its smooth trend.
     const gd = this.gd;
     const gs = this.gdSmooth;
@@ -285,13 +274,50 @@ class D4cState {
     return true;
   }
 
+  /**
+   * LoveTrain voicing check on the spectrum in lane `lane` of zOut (length n): the share of the 100..7900 Hz power
+   * that lies below 4 kHz.
+   */
+  private loveTrainRatio(n: number, lane: 0 | 1): number {
+    const fs = this.fs;
+    const zo = this.zOut;
+    const half = n / 2;
+    const b0 = Math.ceil((100 * n) / fs);
+    const b1 = Math.min(half, Math.ceil((4000 * n) / fs));
+    const b2 = Math.min(half, Math.ceil((7900 * n) / fs));
+    let low = 0;
+    let all = 0;
+    for (let k = b0 + 1; k <= b2; k++) {
+      const m = n - k;
+      const zr = zo[2 * k];
+      const zi = zo[2 * k + 1];
+      const wr = zo[2 * m];
+      const wi = zo[2 * m + 1];
+      const re = lane === 0 ? 0.5 * (zr + wr) : 0.5 * (zi + wi);
+      const im = lane === 0 ? 0.5 * (zi - wi) : -0.5 * (zr - wr);
+      const pw = re * re + im * im;
+      all += pw;
+      if (k <= b1) low += pw;
+    }
+    return all > 0 ? low / all : 0;
+  }
+
+  /** The voicing check with its own FFT length (exact mode, when WORLD's two lengths differ). */
+  private loveTrainSeparate(x: Float32Array, t: number, f0: number, n: number): number {
+    const z = this.z;
+    z.fill(0, 0, 2 * n);
+    if (this.windowed(x, t, f0, Win.Blackman, 3, 0) === 0) return 0;
+    getFft(n).forward(z, this.zOut);
+    return this.loveTrainRatio(n, 0);
+  }
+
   /** Band values from the group delay in `gd` (length n/2+1), two bands per complex FFT. */
   private coarse(n: number, f0: number, out: Float64Array): void {
     const fs = this.fs;
     const halfWin = Math.floor((BAND_INTERVAL * n) / fs);
     const winLen = 2 * halfWin + 1;
     const w = this.nuttallFor(winLen);
-    const nBand = this.exact ? n : nextPow2(2 * winLen);
+    const nBand = this.exact ? n : nextPow2(winLen);
     const boundary = Math.round((nBand * 8) / winLen);
     const halfBand = nBand / 2;
     const fft = getFft(nBand);
@@ -369,23 +395,24 @@ class D4cState {
     let cCur = Math.cos(-halfLen * theta);
     let sumX = 0;
     let sumW = 0;
-    let any = false;
+    let energy = 0;
+    const first = origin - halfLen;
+    const inside = first >= 0 && first + len <= xLen;
     for (let j = 0; j < len; j++) {
       const wj = type === Win.Hanning ? 0.5 * cCur + 0.5 : 0.42 + 0.5 * cCur + 0.08 * (2 * cCur * cCur - 1);
       w[j] = wj;
-      let idx = origin + j - halfLen;
-      if (idx < 0) idx = 0;
-      else if (idx >= xLen) idx = xLen - 1;
+      let idx = first + j;
+      if (!inside) idx = idx < 0 ? 0 : idx >= xLen ? xLen - 1 : idx;
       const v = x[idx] * wj;
-      if (v !== 0) any = true;
       z[2 * j + lane] = v;
       sumX += v;
       sumW += wj;
+      energy += v * v;
       const cNext = 2 * c1 * cCur - cPrev;
       cPrev = cCur;
       cCur = cNext;
     }
-    if (!any) return 0;
+    if (energy === 0) return 0;
     const coef = sumX / sumW;
     for (let j = 0; j < len; j++) z[2 * j + lane] -= w[j] * coef;
     return len;
