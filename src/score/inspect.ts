@@ -1,6 +1,17 @@
 import { pitchName } from './pitch-name.js';
 import type { Note, Score } from './types.js';
 
+/** Display width: East Asian wide characters (CJK, kana, full-width forms) take two columns. */
+function width(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return w;
+}
+
+function pad(s: string, w: number): string {
+  return s + ' '.repeat(Math.max(0, w - width(s)));
+}
+
 function flags(n: Note): string {
   const f: string[] = [];
   if (n.kind === 'continuation') f.push('cont');
@@ -28,8 +39,8 @@ export function formatScoreTable(score: Score): string {
       flags(n),
     ]);
   }
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => [...r[c]].length)));
-  const lines = rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd());
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => width(r[c]))));
+  const lines = rows.map((r) => r.map((cell, c) => pad(cell, widths[c])).join('  ').trimEnd());
   lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
   const sel = score.selection ? Object.entries(score.selection).filter(([, v]) => v !== undefined).map(([k, v]) => `${k} ${v}`).join(', ') : '';
   const sung = score.notes.filter((n) => n.kind !== 'rest').length;

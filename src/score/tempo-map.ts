@@ -4,9 +4,9 @@ import { TICKS_PER_QUARTER, type TempoEvent } from './types.js';
 export const DEFAULT_BPM = 120;
 
 /**
- * Builds a tempo map (times filled in) from tempo changes at ticks. Later changes at the same tick win;
- * a change at tick 0 is added with DEFAULT_BPM (or the first change's bpm if none is at 0... no: a score
- * starts at DEFAULT_BPM until its first marking, as MIDI and MusicXML both specify).
+ * Builds a tempo map (times filled in) from tempo changes at ticks. The map always starts at tick 0, at
+ * DEFAULT_BPM until the first change (as MIDI and MusicXML specify); of several changes at one tick the last wins;
+ * changes that repeat the tempo in force are dropped.
  */
 export function buildTempoMap(changes: { tick: number; bpm: number }[]): TempoEvent[] {
   const sorted = changes
