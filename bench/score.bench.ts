@@ -49,5 +49,5 @@ export default function bench(): void {
   const rt = (ms: number) => (score.duration / (ms / 1000)).toFixed(0);
   console.log(`MusicXML parse (incl. phonemes): median ${tx.median.toFixed(1)} ms, best ${tx.best.toFixed(1)} ms  (${rt(tx.median)}x real time)`);
   console.log(`MIDI parse (incl. phonemes):     median ${tm.median.toFixed(1)} ms, best ${tm.best.toFixed(1)} ms  (${rt(tm.median)}x real time)`);
-  console.log(`peak RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
+  console.log(`peak RSS of the process: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
 }

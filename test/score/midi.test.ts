@@ -96,3 +96,18 @@ test('scoreToMidi writes SMF 1 with tempo, UTF-8 lyrics and microtones as pitch 
   close(c.notes[0].pitch, 60.25, 0.001);
   assert.equal(c.notes[1].pitch, 62);
 });
+
+test('SMPTE timing (25 fps x 40 ticks = 1000 ticks/s) and karaoke text events as lyrics', () => {
+  const events = track([
+    { tick: 0, event: { meta: true, type: 'text', text: '@TSong title' } },
+    { tick: 0, event: { meta: true, type: 'text', text: '/Hap' } },
+    { tick: 500, event: { meta: true, type: 'text', text: 'py' } },
+    ...noteEvents([{ tick: 0, dur: 500, key: 60 }, { tick: 500, dur: 1000, key: 62 }], false),
+  ]);
+  // Header division 0xE728: -25 fps, 40 ticks per frame.
+  const bytes = smf(0, 480, [events]);
+  bytes[12] = 0xe7;
+  bytes[13] = 0x28;
+  const s = parseScore(bytes, 'k.kar');
+  assert.deepEqual(s.notes.map((n) => [n.lyric, +n.start.toFixed(6), +n.end.toFixed(6)]), [['Hap', 0, 0.5], ['py', 0.5, 1.5]]);
+});
