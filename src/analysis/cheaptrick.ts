@@ -149,7 +149,9 @@ class CheapTrickState {
     fft.forward(z, zo);
     applyLifter(zo, 0, n, fa, fs, q1);
     applyLifter(zo, 1, n, fb, fs, q1);
-    fft.inverse(zo, z);
+    // The liftered cepstra are real and even, so the inverse transform is the forward one divided by n (the
+    // lifter already carries the 1/n); this skips the wrapper's normalisation pass.
+    fft.forward(zo, z);
     for (let k = 0; k <= half; k++) outA[k] = Math.exp(z[2 * k]);
     if (outB) for (let k = 0; k <= half; k++) outB[k] = Math.exp(z[2 * k + 1]);
   }
@@ -220,13 +222,15 @@ function applyLifter(c: Float64Array, part: 0 | 1, n: number, f0: number, fs: nu
   let cs = 1; // cos(k alpha)
   let sn = 0; // sin(k alpha)
   const a = 1 - 2 * q1;
+  const inv = 1 / n;
+  c[part] *= inv;
   for (let k = 1; k <= half; k++) {
     const nc = cs * ca - sn * sa;
     sn = sn * ca + cs * sa;
     cs = nc;
     const smooth = sn / (k * alpha);
     const recover = a + 2 * q1 * (2 * cs * cs - 1); // cos(2 k alpha)
-    const g = smooth * recover;
+    const g = smooth * recover * inv;
     c[2 * k + part] *= g;
     if (k < half) c[2 * (n - k) + part] *= g;
   }
