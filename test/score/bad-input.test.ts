@@ -74,3 +74,27 @@ test('a score with no notes (only rests), an empty file, an unknown format, a mi
   writeFileSync(sniff, smf(0, 480, [track(noteEvents([{ tick: 0, dur: 480, key: 60, lyric: 'la' }]))]));
   assert.equal(loadScore(sniff).source?.format, 'midi');
 });
+
+test('truncated files at many cut points: a Score or a UserError, never anything else, never slow', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { scoresDir } = await import('../helpers/paths.js');
+  const xml = readFileSync(join(scoresDir, 'musicxml-testsuite', '61d-Lyrics-Melisma.xml'));
+  const mid = smf(1, 480, [track([]), track(noteEvents([{ tick: 0, dur: 480, key: 60, lyric: 'a' }, { tick: 480, dur: 480, key: 62, lyric: 'b' }]))]);
+  const ust = enc('[#SETTING]\nTempo=120\n[#0000]\nLength=480\nLyric=a\nNoteNum=60\nPBS=-40;5\nPBW=80\nVBR=50,200,30,20,10,0,0\n[#0001]\nLength=480\nLyric=R\n');
+  const t0 = Date.now();
+  for (const [bytes, name] of [[xml, 'c.xml'], [mid, 'c.mid'], [ust, 'c.ust']] as const) {
+    const step = Math.max(1, Math.floor(bytes.length / 60));
+    for (let cut = 0; cut < bytes.length; cut += step) {
+      try {
+        const s = parseScore(bytes.subarray(0, cut), name);
+        assert.ok(s.notes.length > 0);
+      } catch (e) {
+        assert.ok(e instanceof UserError, `${name} cut at ${cut}: ${String(e)}`);
+        assert.equal(e.file, name);
+        // Not the catch-all for unexpected exceptions: each reader saw the problem itself.
+        assert.doesNotMatch(e.message, /^could not read/, `${name} cut at ${cut}: ${e.message}`);
+      }
+    }
+  }
+  assert.ok(Date.now() - t0 < 10_000);
+});
