@@ -8,3 +8,5 @@ export { planSong } from './song.js';
 export { planDurations } from './durations.js';
 export { planPitch, planPitchMidi } from './pitch.js';
 export { planDynamics, velocityDb } from './dynamics.js';
+export { planSpeech, planRap, type SpokenWord, type SpeechOptions, type RapOptions } from './speech.js';
+export { intonationCurve, DEFAULT_INTONATION, type IntonationParams } from './intonation.js';
