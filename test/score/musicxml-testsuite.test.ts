@@ -35,7 +35,14 @@ function assertTiling(s: Score): void {
 test('every file of the suite parses into a tiled score', () => {
   const files = readdirSync(dir).filter((f) => f.endsWith('.xml'));
   assert.equal(files.length, 13);
-  for (const f of files) assertTiling(load(f));
+  for (const f of files) {
+    const s = load(f);
+    assertTiling(s);
+    // Default choice everywhere: the first part with lyrics, its first voice with lyrics, verse 1.
+    assert.deepEqual(s.selection, { part: 'P1', voice: '1', verse: 1 }, f);
+    assert.equal(s.source?.format, 'musicxml');
+    assert.equal(s.language, 'en');
+  }
 });
 
 test('33i: ties without their end tag neither hang nor swallow notes: five whole notes A..E, 2 s each', () => {
