@@ -4,7 +4,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { tempDir } from './paths.js';
 
 export interface PraatPitchOptions {
@@ -47,7 +47,7 @@ export function praatPitch(wavPath: string, opts: PraatPitchOptions = {}): { tim
     const scriptPath = join(dir, 'pitch.praat');
     const outPath = join(dir, 'pitch.txt');
     writeFileSync(scriptPath, script);
-    execFileSync('praat', ['--run', scriptPath, wavPath, outPath, String(timeStep), String(floor), String(ceiling)], {
+    execFileSync('praat', ['--run', scriptPath, resolve(wavPath), outPath, String(timeStep), String(floor), String(ceiling)], {
       stdio: ['ignore', 'pipe', 'pipe'],
       timeout: 120_000,
     });
