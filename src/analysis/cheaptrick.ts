@@ -8,15 +8,15 @@
  *      (1 - 2 q1) + 2 q1 cos(2 pi f0 q), which undoes the over-smoothing of the harmonic peaks.
  *
  * Speed: frames are processed two at a time. Each frame's windowed signal (real) goes into the real or the
- * imaginary part of one complex FFT, and the two even log spectra share one complex FFT pair for the
- * cepstral liftering (the transform of a real even sequence is real and even, so the two results separate
- * directly). Windows and lifters are generated with trigonometric recurrences; the per-frame loop allocates
- * nothing.
+ * imaginary part of one complex FFT, and the cepstral liftering of the two (real, even) log spectra is a pair
+ * of DCT-Is of half the FFT length computed together (envelope-dct.ts). Windows and lifters are generated
+ * with trigonometric recurrences; the per-frame loop allocates nothing.
  */
 import type { F0Track } from './types.js';
 import type { Audio } from '../audio/types.js';
 import { getFft, nextPow2 } from '../audio/fft.js';
 import { SmoothingScratch, dcCorrection, linearSmoothing } from './envelope-smoothing.js';
+import { DctIPair } from './envelope-dct.js';
 
 /** F0 assumed for unvoiced frames (WORLD's kDefaultF0). */
 export const UNVOICED_F0 = 500;
@@ -86,6 +86,9 @@ class CheapTrickState {
   readonly powA: Float64Array;
   readonly powB: Float64Array;
   readonly win: Float64Array;
+  readonly logA: Float64Array;
+  readonly logB: Float64Array;
+  readonly dct: DctIPair;
   readonly scratch = new SmoothingScratch();
 
   constructor(n: number) {
@@ -95,6 +98,9 @@ class CheapTrickState {
     this.powA = new Float64Array(n / 2 + 1);
     this.powB = new Float64Array(n / 2 + 1);
     this.win = new Float64Array(n);
+    this.logA = new Float64Array(n / 2 + 1);
+    this.logB = new Float64Array(n / 2 + 1);
+    this.dct = new DctIPair(n / 2);
   }
 
   pair(
@@ -135,25 +141,20 @@ class CheapTrickState {
     }
     this.smoothPower(pa, fa, fs);
     this.smoothPower(pb, fb, fs);
-    // Cepstral liftering of both frames with one complex FFT pair: log spectra (real, even) in re / im.
+    // Cepstral liftering of both frames: the log spectra are real and even, so their transforms are DCT-Is of
+    // half + 1 points, computed in pairs (envelope-dct.ts); the inverse is the same DCT-I, its 1/n in the lifter.
+    const la = this.logA;
+    const lb = this.logB;
     for (let k = 0; k <= half; k++) {
-      const la = Math.log(pa[k]);
-      const lb = Math.log(pb[k]);
-      z[2 * k] = la;
-      z[2 * k + 1] = lb;
-      if (k > 0 && k < half) {
-        z[2 * (n - k)] = la;
-        z[2 * (n - k) + 1] = lb;
-      }
+      la[k] = Math.log(pa[k]);
+      lb[k] = Math.log(pb[k]);
     }
-    fft.forward(z, zo);
-    applyLifter(zo, 0, n, fa, fs, q1);
-    applyLifter(zo, 1, n, fb, fs, q1);
-    // The liftered cepstra are real and even, so the inverse transform is the forward one divided by n (the
-    // lifter already carries the 1/n); this skips the wrapper's normalisation pass.
-    fft.forward(zo, z);
-    for (let k = 0; k <= half; k++) outA[k] = Math.exp(z[2 * k]);
-    if (outB) for (let k = 0; k <= half; k++) outB[k] = Math.exp(z[2 * k + 1]);
+    this.dct.transform(la, lb, la, lb);
+    applyLifter(la, n, fa, fs, q1);
+    applyLifter(lb, n, fb, fs, q1);
+    this.dct.transform(la, lb, la, lb);
+    for (let k = 0; k <= half; k++) outA[k] = Math.exp(la[k]);
+    if (outB) for (let k = 0; k <= half; k++) outB[k] = Math.exp(lb[k]);
   }
 
   /** DC correction, smoothing over 2/3 F0, and the floor that keeps log() finite. */
@@ -209,12 +210,11 @@ class CheapTrickState {
 }
 
 /**
- * Multiplies lane `part` of the cepstrum `c` (complex array, the transform of a real even log spectrum, so the
- * lane is real and even) by the smoothing lifter sin(pi f0 q) / (pi f0 q) and the recovery lifter
- * (1 - 2 q1) + 2 q1 cos(2 pi f0 q), q = k / fs, mirrored for k > n/2
- * (k = 0: both lifters are 1).
+ * Multiplies the cepstrum `c` (quefrency bins 0..n/2) by the smoothing lifter sin(pi f0 q) / (pi f0 q) and the
+ * recovery lifter (1 - 2 q1) + 2 q1 cos(2 pi f0 q), q = k / fs (k = 0: both are 1), and by 1 / n for the inverse
+ * transform. sin / cos of k pi f0 / fs come from a rotation recurrence.
  */
-function applyLifter(c: Float64Array, part: 0 | 1, n: number, f0: number, fs: number, q1: number): void {
+function applyLifter(c: Float64Array, n: number, f0: number, fs: number, q1: number): void {
   const half = n / 2;
   const alpha = (Math.PI * f0) / fs;
   const ca = Math.cos(alpha);
@@ -223,15 +223,13 @@ function applyLifter(c: Float64Array, part: 0 | 1, n: number, f0: number, fs: nu
   let sn = 0; // sin(k alpha)
   const a = 1 - 2 * q1;
   const inv = 1 / n;
-  c[part] *= inv;
+  c[0] *= inv;
   for (let k = 1; k <= half; k++) {
     const nc = cs * ca - sn * sa;
     sn = sn * ca + cs * sa;
     cs = nc;
     const smooth = sn / (k * alpha);
     const recover = a + 2 * q1 * (2 * cs * cs - 1); // cos(2 k alpha)
-    const g = smooth * recover * inv;
-    c[2 * k + part] *= g;
-    if (k < half) c[2 * (n - k) + part] *= g;
+    c[k] *= smooth * recover * inv;
   }
 }
