@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 // Each command lives in its own module and registers itself on the program.
 // @register-imports (keep one import per line below)
+import { registerPlan } from './plan.js';
 import { registerScore } from './score.js';
 
 export function buildProgram(): Command {
@@ -11,6 +12,7 @@ export function buildProgram(): Command {
     .description("Sings a score in anyone's voice. Audio core, score front end and planners.")
     .showHelpAfterError();
   // @register-calls (keep one call per line below)
+  registerPlan(program);
   registerScore(program);
   return program;
 }

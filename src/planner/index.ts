@@ -10,3 +10,5 @@ export { planPitch, planPitchMidi } from './pitch.js';
 export { planDynamics, velocityDb } from './dynamics.js';
 export { planSpeech, planRap, type SpokenWord, type SpeechOptions, type RapOptions } from './speech.js';
 export { intonationCurve, DEFAULT_INTONATION, type IntonationParams } from './intonation.js';
+export { planToJson, planFromJson } from './plan-json.js';
+export { renderPlanPng, type PlotOptions } from './plot-png.js';
