@@ -170,6 +170,8 @@ class D4cState {
   readonly gd: Float64Array;
   readonly gdSmooth: Float64Array;
   readonly bandPow: Float64Array;
+  readonly seg: Float64Array;
+  lastEnergy = 0;
   readonly scratch = new SmoothingScratch();
   private readonly nuttallCache = new Map<number, Float64Array>();
 
@@ -188,6 +190,7 @@ class D4cState {
     this.gd = new Float64Array(this.maxN / 2 + 1);
     this.gdSmooth = new Float64Array(this.maxN / 2 + 1);
     this.bandPow = new Float64Array(2 * this.maxN + 1);
+    this.seg = new Float64Array(this.maxN + 1);
   }
 
   /** FFT length for a frame of this F0 (already floored). */
@@ -238,9 +241,8 @@ class D4cState {
       const shift = (0.25 * side) / f0;
       z.fill(0, 0, 2 * n);
       const len = this.windowed(x, t + shift, f0, Win.Blackman, 4, 0);
-      let energy = 0;
-      for (let j = 0; j < len; j++) energy += z[2 * j] * z[2 * j];
-      if (energy === 0) return false;
+      const energy = len > 0 ? this.lastEnergy : 0;
+      if (!(energy > 0)) return false;
       const g = 1 / Math.sqrt(energy);
       for (let j = 0; j < len; j++) {
         const v = z[2 * j] * g;
@@ -378,7 +380,7 @@ class D4cState {
 
   /**
    * Writes the windowed, DC-removed segment around t (window `ratio` periods long) into lane `lane` of z from
-   * index 0. Returns its length, or 0 if the segment is all zeros.
+   * index 0. Returns its length, or 0 if the segment is all zeros; `lastEnergy` is then its energy.
    */
   private windowed(x: Float32Array, t: number, f0: number, type: Win, ratio: number, lane: 0 | 1): number {
     const fs = this.fs;
@@ -398,13 +400,15 @@ class D4cState {
     let energy = 0;
     const first = origin - halfLen;
     const inside = first >= 0 && first + len <= xLen;
+    const seg = this.seg;
     for (let j = 0; j < len; j++) {
       const wj = type === Win.Hanning ? 0.5 * cCur + 0.5 : 0.42 + 0.5 * cCur + 0.08 * (2 * cCur * cCur - 1);
       w[j] = wj;
       let idx = first + j;
       if (!inside) idx = idx < 0 ? 0 : idx >= xLen ? xLen - 1 : idx;
-      const v = x[idx] * wj;
-      z[2 * j + lane] = v;
+      const xv = x[idx];
+      seg[j] = xv;
+      const v = xv * wj;
       sumX += v;
       sumW += wj;
       energy += v * v;
@@ -413,8 +417,15 @@ class D4cState {
       cCur = cNext;
     }
     if (energy === 0) return 0;
+    // Remove the window-weighted mean: (x - coef) w; keep the energy of the result for the caller.
     const coef = sumX / sumW;
-    for (let j = 0; j < len; j++) z[2 * j + lane] -= w[j] * coef;
+    let e = 0;
+    for (let j = 0; j < len; j++) {
+      const v = (seg[j] - coef) * w[j];
+      z[2 * j + lane] = v;
+      e += v * v;
+    }
+    this.lastEnergy = e;
     return len;
   }
 }
