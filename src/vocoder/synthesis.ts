@@ -34,6 +34,32 @@ import { polarToComplex } from './sincos-table.js';
 export interface SynthesisOptions {
   /** Seed of the noise generator (default 1): the same seed gives byte-identical output. */
   seed?: number;
+  /**
+   * FFT length of the synthesis (a power of two, at most the params' fftSize): default synthesisFftSize(p). The
+   * envelope and aperiodicity are decimated to it (triangular smoothing over the dropped bins). Pass p.fftSize to
+   * synthesize at the analysis resolution, as WORLD does.
+   */
+  fftSize?: number;
+}
+
+/** Shortest response the synthesis FFT must hold (s): a minimum-phase formant response has decayed well by then. */
+const MIN_RESPONSE_SECONDS = 0.02;
+
+/**
+ * Default synthesis FFT length: the smallest power of two that holds MIN_RESPONSE_SECONDS and the longest noise
+ * segment (one period of the lowest voiced F0, plus the origin offset and margin), capped at the analysis fftSize.
+ * The analysis needs three periods of the lowest F0 (CheapTrick's window); the synthesis needs one, so this is
+ * usually half the analysis length, which halves the cost of every FFT and every per-bin loop.
+ */
+export function synthesisFftSize(p: VocoderParams): number {
+  let minF0 = Infinity;
+  for (let i = 0; i < p.f0.length; i++) if (p.f0[i] > 0 && p.f0[i] < minF0) minF0 = p.f0[i];
+  const longest = Number.isFinite(minF0) ? p.sampleRate / minF0 : p.sampleRate / UNVOICED_EVENT_RATE;
+  // The noise segment may use 11/16 of the buffer (it starts a quarter in and keeps 1/16 clear at the end).
+  const need = Math.max(MIN_RESPONSE_SECONDS * p.sampleRate, (longest * 16) / 11);
+  let n = 8;
+  while (n < need && n < p.fftSize) n *= 2;
+  return Math.min(n, p.fftSize);
 }
 
 /** Rate of the noise-only events in unvoiced stretches (Hz): one per 5 ms, the default frame period. */
@@ -66,7 +92,11 @@ export function synthesize(p: VocoderParams, opts: SynthesisOptions = {}): Audio
   validateParams(p);
   const length = synthesisLength(p.f0.length, p.framePeriod, p.sampleRate);
   if (length === 0) return { sampleRate: p.sampleRate, samples: new Float32Array(0) };
-  const synth = new PulseSynthesizer(p, opts.seed ?? 1, length);
+  const fftSize = opts.fftSize ?? synthesisFftSize(p);
+  if (!(fftSize >= 8) || (fftSize & (fftSize - 1)) !== 0 || fftSize > p.fftSize) {
+    throw new RangeError(`vocoder: synthesis fftSize must be a power of two from 8 to ${p.fftSize}, got ${fftSize}`);
+  }
+  const synth = new PulseSynthesizer(p, opts.seed ?? 1, length, fftSize);
   synth.run();
   return { sampleRate: p.sampleRate, samples: synth.output() };
 }
@@ -115,10 +145,18 @@ class PulseSynthesizer {
   private evVoiced = new Uint8Array(3);
   private evCount = 0;
 
-  constructor(p: VocoderParams, seed: number, length: number) {
+  /** Analysis bins per synthesis bin (a power of two). */
+  private readonly decimation: number;
+  private readonly fullPeriodic: Float64Array;
+  private readonly fullNoise: Float64Array;
+
+  constructor(p: VocoderParams, seed: number, length: number, fftSize: number) {
     this.p = p;
-    this.n = p.fftSize;
-    this.half = p.fftSize >> 1;
+    this.n = fftSize;
+    this.half = fftSize >> 1;
+    this.decimation = p.fftSize / fftSize;
+    this.fullPeriodic = new Float64Array(p.fftSize / 2 + 1);
+    this.fullNoise = new Float64Array(p.fftSize / 2 + 1);
     this.frames = p.f0.length;
     this.length = length;
     this.fft = getFft(this.n);
@@ -281,27 +319,35 @@ class PulseSynthesizer {
   private framePowers(j: number, voiced: boolean, slot: FrameSlot, pow: Float64Array): void {
     const sp = this.p.spectrogram[j];
     const ap = this.p.aperiodicity[j];
-    const noise = slot.noise;
-    let mx = 0;
-    if (voiced) {
-      for (let k = 0; k <= this.half; k++) {
+    const d = this.decimation;
+    // Powers at the analysis resolution: periodic sp (1 - ap^2), noise sp ap^2 (all of sp when unvoiced).
+    const fullBins = this.p.fftSize / 2 + 1;
+    const per = d === 1 ? pow : this.fullPeriodic;
+    const noi = this.fullNoise;
+    for (let k = 0; k < fullBins; k++) {
+      const s = sp[k] > 0 ? sp[k] : 0;
+      if (voiced) {
         let r = ap[k];
         r = r < 0 ? 0 : r > 1 ? 1 : r;
         const r2 = r * r;
-        const s = sp[k] > 0 ? sp[k] : 0;
-        pow[k] = s * (1 - r2);
-        const v = Math.sqrt(s * r2);
-        noise[k] = v;
-        if (v > mx) mx = v;
-      }
-    } else {
-      slot.periodic.fill(0);
-      for (let k = 0; k <= this.half; k++) {
-        const v = Math.sqrt(sp[k] > 0 ? sp[k] : 0);
-        noise[k] = v;
-        if (v > mx) mx = v;
+        per[k] = s * (1 - r2);
+        noi[k] = s * r2;
+      } else {
+        noi[k] = s;
       }
     }
+    if (d > 1) {
+      decimate(noi, d, noi, this.half);
+      if (voiced) decimate(per, d, pow, this.half);
+    }
+    const noise = slot.noise;
+    let mx = 0;
+    for (let k = 0; k <= this.half; k++) {
+      const v = Math.sqrt(noi[k]);
+      noise[k] = v;
+      if (v > mx) mx = v;
+    }
+    if (!voiced) slot.periodic.fill(0);
     slot.noiseMax = mx;
   }
 
@@ -457,5 +503,26 @@ class PulseSynthesizer {
       cr = ncr;
     }
     return dc;
+  }
+}
+
+/**
+ * out[k] = triangular-weighted mean of x over bins k*d - d + 1 .. k*d + d - 1 (weights (d - |i|) / d^2, mirrored at
+ * the ends), for k = 0..half. Safe in place (out === x): out[k] reads only bins >= (k - 1) d + 1 >= k, none of
+ * which has been written yet.
+ */
+function decimate(x: Float64Array, d: number, out: Float64Array, half: number): void {
+  const last = x.length - 1;
+  const norm = 1 / (d * d);
+  for (let k = 0; k <= half; k++) {
+    const c = k * d;
+    let s = d * x[c];
+    for (let i = 1; i < d; i++) {
+      const w = d - i;
+      const lo = c - i;
+      const hi = c + i;
+      s += w * (x[lo < 0 ? -lo : lo] + x[hi > last ? 2 * last - hi : hi]);
+    }
+    out[k] = s * norm;
   }
 }

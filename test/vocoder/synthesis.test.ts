@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { synthesize, synthesisLength } from '../../src/vocoder/synthesis.js';
+import { synthesisFftSize, synthesize, synthesisLength } from '../../src/vocoder/synthesis.js';
 import {
   autocorrelation,
   cents,
@@ -161,6 +161,43 @@ test('unvoiced frames are silent in the periodic sense and voicing boundaries ar
   // From 20 ms into the gap to 20 ms before its end, the output is > 60 dB down.
   const gapPower = meanSquare(y, Math.round(0.32 * fs), Math.round(0.58 * fs));
   assert.ok(10 * Math.log10(gapPower / loudPower) < -60, `gap at ${(10 * Math.log10(gapPower / loudPower)).toFixed(1)} dB`);
+});
+
+test('the shorter default synthesis FFT matches the analysis-size one at the harmonics (within 0.3 dB RMS)', () => {
+  const fs = 44100;
+  const n = 2048;
+  const hz = 140;
+  const p = syntheticParams({ sampleRate: fs, fftSize: n, frames: 201, f0: () => hz, ap: () => 0.05 });
+  assert.equal(synthesisFftSize(p), 1024);
+  // A 40 Hz voice needs the full length for its noise segments.
+  assert.equal(synthesisFftSize(syntheticParams({ sampleRate: fs, fftSize: n, frames: 3, f0: () => 40 })), 2048);
+  const size = 131072;
+  const a = powerSpectrum(synthesize(p).samples, 4410, 35280, size);
+  const b = powerSpectrum(synthesize(p, { fftSize: n }).samples, 4410, 35280, size);
+  // Harmonics within 50 dB of the strongest (this envelope spans 120 dB; far below the peak both versions meet
+  // their own floors: leakage, aliasing of the long cepstrum).
+  const peaks: [number, number][] = [];
+  for (let h = 1; h * hz < 8000; h++) {
+    const k = Math.round((h * hz * size) / fs);
+    let pa = 0;
+    let pb = 0;
+    for (let j = k - 4; j <= k + 4; j++) {
+      pa = Math.max(pa, a[j]);
+      pb = Math.max(pb, b[j]);
+    }
+    peaks.push([pa, pb]);
+  }
+  const top = Math.max(...peaks.map(([, pb]) => pb));
+  let s = 0;
+  let c = 0;
+  for (const [pa, pb] of peaks) {
+    if (pb < top * 1e-5) continue;
+    s += (10 * Math.log10(pa / pb)) ** 2;
+    c++;
+  }
+  assert.ok(c >= 10, `${c} harmonics compared`);
+  assert.ok(Math.sqrt(s / c) < 0.3, `${Math.sqrt(s / c).toFixed(3)} dB RMS`);
+  assert.throws(() => synthesize(p, { fftSize: 4096 }), /synthesis fftSize/);
 });
 
 test('rejects malformed parameters', () => {
