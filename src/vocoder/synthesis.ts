@@ -366,17 +366,17 @@ class PulseSynthesizer {
     const lenB = eb >= 0 ? this.noiseLength(eb) : 0;
     const needNoise = lenA > 0 || lenB > 0;
     if (needNoise) {
-      noiseBuf.fill(0);
+      // noiseBuf is all zeros outside the segments written here, which are cleared again after the transform.
       if (lenA > 0) this.rng.fillStrided(noiseBuf, 2 * origin, 2, lenA);
       if (lenB > 0) this.rng.fillStrided(noiseBuf, 2 * origin + 1, 2, lenB);
       this.fft.forward(noiseBuf, this.specNoise);
+      noiseBuf.fill(0, 2 * origin, 2 * (origin + Math.max(lenA, lenB)));
     }
-    const y = this.bufY;
-    y.fill(0);
+    // Event A writes every entry of bufY (no clearing needed); event B adds to them.
     const dcA = this.addEventSpectrum(ea, lenA > 0, false);
     const dcB = eb >= 0 ? this.addEventSpectrum(eb, lenB > 0, true) : 0;
     const res = this.bufOut;
-    this.fft.inverse(y, res);
+    this.fft.inverse(this.bufY, res);
     // DC removal of the periodic part, after the pulse.
     const dcr = this.dcRemover;
     if (dcA !== 0) for (let i = 0; i < dcr.length; i++) res[2 * (origin + i)] -= dcA * dcr[i];
@@ -397,7 +397,8 @@ class PulseSynthesizer {
   }
 
   /**
-   * Adds the spectrum of event e into bufY as the real signal (imag = false) or the imaginary one (imag = true).
+   * Puts the spectrum of event e into bufY: as the real signal (imag = false; overwrites every entry) or the imaginary
+   * one (imag = true; added to what the real one wrote).
    * Returns the DC of its periodic part (to be removed in the time domain).
    */
   private addEventSpectrum(e: number, hasNoise: boolean, imag: boolean): number {
@@ -484,11 +485,11 @@ class PulseSynthesizer {
       if (k === 0 || k === half) si = 0;
       // Pack: Y[k] += S[k] (real signal) or j S[k] (imaginary signal); Y[N-k] gets the conjugate-symmetric partner.
       if (!imag) {
-        y[2 * k] += sr;
-        y[2 * k + 1] += si;
+        y[2 * k] = sr;
+        y[2 * k + 1] = si;
         if (k > 0 && k < half) {
-          y[2 * (n - k)] += sr;
-          y[2 * (n - k) + 1] -= si;
+          y[2 * (n - k)] = sr;
+          y[2 * (n - k) + 1] = -si;
         }
       } else {
         y[2 * k] -= si;
