@@ -42,7 +42,7 @@ export function planPitchMidi(score: Score, opts: PlanOptions = {}): Float64Arra
   const frames = frameCount(score.duration, fp);
   const settings = pitchSettingsPerNote(score.notes, opts);
   const midi = stepCurve(score, frames, fp);
-  addTransitions(midi, fp, score.notes, settings);
+  addTransitions(midi, fp, score.notes, settings, score.tempo);
   const mask = new Uint8Array(frames);
   applyUserPitch(midi, fp, score, mask);
   addVibrato(midi, fp, score.notes, settings, mask);

@@ -1,4 +1,5 @@
-import type { Note } from '../score/types.js';
+import { bpmAt } from '../score/tempo-map.js';
+import type { Note, TempoEvent } from '../score/types.js';
 import type { PitchParams } from './options.js';
 import { bump, sCurve } from './shapes.js';
 
@@ -7,9 +8,14 @@ const MAX_SHARE = 0.45;
 const OVERSHOOT_RETURN = 0.08;
 const PREPARATION_LEAD = 0.06;
 
-/** Transition length before the note-length limit: longer for wide intervals (about 0.9x at a tone, 1.6x at an octave). */
-export function transitionLength(base: number, semitones: number): number {
-  return base * Math.min(1.6, Math.max(0.8, 0.7 + 0.1 * Math.abs(semitones)));
+/**
+ * Transition length before the note-length limit: longer for wide intervals (about 0.9x at a tone, 1.6x at an
+ * octave) and slow tempi (sqrt(120 / bpm), within 0.75x..1.25x).
+ */
+export function transitionLength(base: number, semitones: number, bpm = 120): number {
+  const interval = Math.min(1.6, Math.max(0.8, 0.7 + 0.1 * Math.abs(semitones)));
+  const tempo = Math.min(1.25, Math.max(0.75, Math.sqrt(120 / bpm)));
+  return base * interval * tempo;
 }
 
 /**
@@ -19,7 +25,7 @@ export function transitionLength(base: number, semitones: number): number {
  * control model based on F0 dynamic characteristics for singing-voice synthesis"). Shorter notes (faster tempo)
  * get shorter glides: each side stays within 45 % of its note, so every note's middle is left at its pitch.
  */
-export function addTransitions(midi: Float64Array, framePeriod: number, notes: Note[], settings: PitchParams[]): void {
+export function addTransitions(midi: Float64Array, framePeriod: number, notes: Note[], settings: PitchParams[], tempo: TempoEvent[] = []): void {
   for (let j = 1; j < notes.length; j++) {
     const p = notes[j - 1];
     const q = notes[j];
@@ -28,7 +34,8 @@ export function addTransitions(midi: Float64Array, framePeriod: number, notes: N
     const delta = q.pitch - p.pitch;
     if (delta === 0) continue;
     const set = settings[q.index];
-    let T = q.overrides?.portamento !== undefined ? set.portamento : transitionLength(set.portamento, delta);
+    const bpm = tempo.length > 0 ? bpmAt(tempo, q.startTick) : 120;
+    let T = q.overrides?.portamento !== undefined ? set.portamento : transitionLength(set.portamento, delta, bpm);
     const sign = Math.sign(delta);
     const cents = Math.abs(delta) * 100;
     const ov = (sign * Math.min(set.overshootMax, set.overshoot * cents)) / 100;

@@ -150,3 +150,30 @@ test('drift and jitter: same seed gives the same bytes, another seed another cur
   const sd = Math.sqrt(ss / base.length);
   assert.ok(sd > 3 && sd < 10, `drift+jitter sd ${sd.toFixed(2)} cents`);
 });
+
+/** 10 %..90 % rise time (s) of the transition into note 1. */
+function riseTime(items: [number | null, number, string][], bpm: number): number {
+  const score = makeScore(items, bpm);
+  const midi = planPitchMidi(score, { pitch: { drift: 0, jitter: 0, vibrato: { enabled: false }, overshoot: 0, preparation: 0 } });
+  const a = score.notes[0].pitch;
+  const b = score.notes[1].pitch;
+  const frac = (i: number) => (midi[i] - a) / (b - a);
+  let i10 = -1;
+  let i90 = -1;
+  for (let i = 0; i < midi.length; i++) {
+    if (i10 < 0 && frac(i) >= 0.1) i10 = i;
+    if (i90 < 0 && frac(i) >= 0.9) i90 = i;
+  }
+  return (i90 - i10) * FP;
+}
+
+test('portamento scales with the interval and the tempo', () => {
+  const step = riseTime([[60, 2, 'L AA'], [62, 2, 'L AA']], 120);
+  const octave = riseTime([[60, 2, 'L AA'], [72, 2, 'L AA']], 120);
+  // Raised cosine: 10..90 % takes 0.59 of the transition; 80 ms x 0.9 at a tone, x 1.6 at an octave.
+  assert.ok(Math.abs(step - 0.59 * 0.08 * 0.9) < 0.006, `tone: ${step}`);
+  assert.ok(Math.abs(octave / step - 1.6 / 0.9) < 0.2, `octave/tone ${octave / step}`);
+  const slow = riseTime([[60, 1, 'L AA'], [64, 1, 'L AA']], 60);
+  const fast = riseTime([[60, 4, 'L AA'], [64, 4, 'L AA']], 240);
+  assert.ok(slow > 1.4 * fast, `60 bpm ${slow} s vs 240 bpm ${fast} s`);
+});
