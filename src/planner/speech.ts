@@ -1,3 +1,4 @@
+import { UserError } from '../errors.js';
 import type { Language, Phoneme } from '../lyrics/types.js';
 import type { Note, Score } from '../score/types.js';
 import { consonantLength, planDurations } from './durations.js';
@@ -195,9 +196,11 @@ export function planSpeech(words: SpokenWord[], opts: SpeechOptions = {}): Plan 
  * consonants around it as in singing, punctuation taking `pauseSteps` steps; pitch from the intonation model.
  */
 export function planRap(words: SpokenWord[], opts: RapOptions): Plan {
-  if (!Number.isFinite(opts.bpm) || opts.bpm <= 0) throw new RangeError(`planRap: bpm must be positive (got ${opts.bpm})`);
+  if (!Number.isFinite(opts.bpm) || opts.bpm <= 0) throw new UserError(`rap: bpm must be a positive number (got ${opts.bpm})`);
+  const spb = opts.syllablesPerBeat ?? 2;
+  if (!Number.isFinite(spb) || spb <= 0) throw new UserError(`rap: syllablesPerBeat must be a positive number (got ${spb})`);
   const items = speechItems(words, opts.language);
-  const step = 60 / opts.bpm / (opts.syllablesPerBeat ?? 2);
+  const step = 60 / opts.bpm / spb;
   const onsets: number[] = [];
   const ends: number[] = [];
   let g = 1; // one step of lead-in for the first consonants

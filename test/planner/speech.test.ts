@@ -93,3 +93,8 @@ test('speech in Mandarin follows the tones: tone 4 falls, tone 2 rises', () => {
   assert.ok(slope(vowels[0]) < -1.5, `tone 4 falls ${slope(vowels[0]).toFixed(2)}`);
   assert.ok(slope(vowels[1]) > 0.8, `tone 2 rises ${slope(vowels[1]).toFixed(2)}`);
 });
+
+test('rap with a bad bpm is a user error', () => {
+  assert.throws(() => planRap([], { bpm: 0 }), { name: 'UserError' });
+  assert.throws(() => planRap([], { bpm: 90, syllablesPerBeat: -1 }), { name: 'UserError' });
+});
