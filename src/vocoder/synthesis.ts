@@ -46,15 +46,19 @@ export interface SynthesisOptions {
 const MIN_RESPONSE_SECONDS = 0.02;
 
 /**
- * Default synthesis FFT length: the smallest power of two that holds MIN_RESPONSE_SECONDS and the longest noise
- * segment (one period of the lowest voiced F0, plus the origin offset and margin), capped at the analysis fftSize.
+ * Default synthesis FFT length: the smallest power of two that holds MIN_RESPONSE_SECONDS and the noise segment of
+ * one period of a low voiced F0 (2nd percentile; plus the origin offset and margin), capped at the analysis fftSize.
  * The analysis needs three periods of the lowest F0 (CheapTrick's window); the synthesis needs one, so this is
  * usually half the analysis length, which halves the cost of every FFT and every per-bin loop.
  */
 export function synthesisFftSize(p: VocoderParams): number {
-  let minF0 = Infinity;
-  for (let i = 0; i < p.f0.length; i++) if (p.f0[i] > 0 && p.f0[i] < minF0) minF0 = p.f0[i];
-  const longest = Number.isFinite(minF0) ? p.sampleRate / minF0 : p.sampleRate / UNVOICED_EVENT_RATE;
+  const voiced: number[] = [];
+  for (let i = 0; i < p.f0.length; i++) if (p.f0[i] > 0) voiced.push(p.f0[i]);
+  voiced.sort((a, b) => a - b);
+  // A low percentile rather than the minimum, so a few stray low frames do not double the cost of the whole file
+  // (their longer noise segments continue in extra noise-only events).
+  const low = voiced.length > 0 ? voiced[Math.floor(0.02 * (voiced.length - 1))] : UNVOICED_EVENT_RATE;
+  const longest = p.sampleRate / low;
   // The noise segment may use 11/16 of the buffer (it starts a quarter in and keeps 1/16 clear at the end).
   const need = Math.max(MIN_RESPONSE_SECONDS * p.sampleRate, (longest * 16) / 11);
   let n = 8;
@@ -140,9 +144,12 @@ class PulseSynthesizer {
   private readonly bufOut: Float64Array;
 
   // Pending events (at most two finalized plus one open).
-  private evPos = new Float64Array(3);
-  private evLen = new Int32Array(3);
-  private evVoiced = new Uint8Array(3);
+  private evPos = new Float64Array(4);
+  /** Noise samples of the event (-1 while it is open). */
+  private evLen = new Int32Array(4);
+  /** Samples to the next pulse (sets the pulse gain). */
+  private evPeriod = new Int32Array(4);
+  private evVoiced = new Uint8Array(4);
   private evCount = 0;
 
   /** Analysis bins per synthesis bin (a power of two). */
@@ -242,29 +249,52 @@ class PulseSynthesizer {
 
   private pushEvent(time: number, voiced: boolean): void {
     if (this.evCount > 0) this.finishEvent(time);
-    const k = this.evCount++;
-    this.evPos[k] = time;
-    this.evVoiced[k] = voiced ? 1 : 0;
-    this.evLen[k] = -1;
+    this.appendEvent(time, voiced, -1, 0);
     this.flush(false);
   }
 
-  /** Sets the noise length of the open event (the one most recently pushed). */
+  private appendEvent(time: number, voiced: boolean, len: number, period: number): void {
+    const k = this.evCount++;
+    this.evPos[k] = time;
+    this.evVoiced[k] = voiced ? 1 : 0;
+    this.evLen[k] = len;
+    this.evPeriod[k] = period;
+  }
+
+  /**
+   * Closes the open event (the last one): its pulse period and noise length. A noise segment longer than the buffer
+   * allows (F0 below what the synthesis FFT was sized for) continues in noise-only events, so none goes missing.
+   */
   private finishEvent(nextTime: number): void {
     const k = this.evCount - 1;
     if (k < 0 || this.evLen[k] >= 0) return;
-    this.evLen[k] = Math.max(0, Math.floor(nextTime) - Math.floor(this.evPos[k]));
+    const start = Math.floor(this.evPos[k]);
+    const full = Math.max(0, Math.floor(nextTime) - start);
+    this.evPeriod[k] = Math.max(1, full);
+    if (full <= this.maxNoise) {
+      this.evLen[k] = full;
+      return;
+    }
+    this.evLen[k] = this.maxNoise;
+    for (let at = start + this.maxNoise; at < start + full; at += this.maxNoise) {
+      this.flush(false);
+      const len = Math.min(this.maxNoise, start + full - at);
+      this.appendEvent(at, false, len, len);
+    }
   }
 
-  /** Renders finished events two at a time (or the last one alone at the end). */
+  /** Renders finished events two at a time (at the end, also a last one alone); the open event waits. */
   private flush(atEnd: boolean): void {
-    while (this.evCount >= 3 || (atEnd && this.evCount > 0)) {
-      if (this.evCount >= 2 && this.evLen[1] >= 0) {
+    for (;;) {
+      const finished = this.evCount > 0 && this.evLen[this.evCount - 1] < 0 ? this.evCount - 1 : this.evCount;
+      if (finished >= 2) {
         this.renderPair(0, 1);
         this.shiftEvents(2);
-      } else {
+      } else if (atEnd && finished === 1) {
         this.renderPair(0, -1);
         this.shiftEvents(1);
+      } else {
+        return;
       }
     }
   }
@@ -273,6 +303,7 @@ class PulseSynthesizer {
     for (let k = by; k < this.evCount; k++) {
       this.evPos[k - by] = this.evPos[k];
       this.evLen[k - by] = this.evLen[k];
+      this.evPeriod[k - by] = this.evPeriod[k];
       this.evVoiced[k - by] = this.evVoiced[k];
     }
     this.evCount -= by;
@@ -424,7 +455,7 @@ class PulseSynthesizer {
     let w0 = 1 - w;
     let w1 = w;
     if (voiced) {
-      gain = Math.sqrt(Math.max(1, this.evLen[e]));
+      gain = Math.sqrt(this.evPeriod[e]);
       // Next to an unvoiced frame, use the voiced frame's periodic spectrum alone.
       if (!s0.voiced) {
         w0 = 0;

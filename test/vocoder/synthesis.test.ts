@@ -200,6 +200,22 @@ test('the shorter default synthesis FFT matches the analysis-size one at the har
   assert.throws(() => synthesize(p, { fftSize: 4096 }), /synthesis fftSize/);
 });
 
+test('noise segments longer than the synthesis buffer continue: noise power holds at low F0 and small FFTs', () => {
+  const fs = 44100;
+  const env = formantEnvelope(fs, 2048);
+  const expected = fullCircleMean(env);
+  for (const [hz, fftSize] of [
+    [30, undefined],
+    [100, 512],
+    [60, 256],
+  ] as const) {
+    const p = syntheticParams({ sampleRate: fs, fftSize: 2048, frames: 201, f0: () => hz, ap: () => 1, envelope: env });
+    const y = synthesize(p, { fftSize }).samples;
+    const db = 10 * Math.log10(meanSquare(y, 4410, 39690) / expected);
+    assert.ok(Math.abs(db) < 0.5, `F0 ${hz} Hz, fft ${fftSize ?? 'default'}: noise power ${db.toFixed(2)} dB from the envelope's`);
+  }
+});
+
 test('rejects malformed parameters', () => {
   const p = syntheticParams({ sampleRate: 16000, fftSize: 1024, frames: 10, f0: () => 100 });
   assert.throws(() => synthesize({ ...p, fftSize: 1000 }), /power of two/);
