@@ -1,5 +1,5 @@
 /** The vocoder: synthesis from source-filter parameters, parameter transforms, compact features and distances. */
-export { synthesize, synthesisLength, UNVOICED_EVENT_RATE, type SynthesisOptions } from './synthesis.js';
+export { synthesize, synthesisLength, synthesisFftSize, UNVOICED_EVENT_RATE, type SynthesisOptions } from './synthesis.js';
 export { pitchShift, timeStretch, formantShift, setF0 } from './transform.js';
 export {
   allPassConstant,

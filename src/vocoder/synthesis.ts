@@ -356,10 +356,10 @@ class PulseSynthesizer {
     const per = d === 1 ? pow : this.fullPeriodic;
     const noi = this.fullNoise;
     for (let k = 0; k < fullBins; k++) {
-      const s = sp[k] > 0 ? sp[k] : 0;
+      const s = sp[k] > 0 && sp[k] < Infinity ? sp[k] : 0;
       if (voiced) {
         let r = ap[k];
-        r = r < 0 ? 0 : r > 1 ? 1 : r;
+        r = r > 0 ? (r < 1 ? r : 1) : 0; // NaN -> 0
         const r2 = r * r;
         per[k] = s * (1 - r2);
         noi[k] = s * r2;
