@@ -9,18 +9,9 @@ import type { VocoderParams } from '../src/analysis/types.js';
 import { analyze } from '../src/analysis/analyze.js';
 import { synthesisFftSize, synthesize } from '../src/vocoder/synthesis.js';
 import { voiceNames, voicesDir } from '../test/helpers/paths.js';
+import { readWavFile } from '../src/audio/wav.js';
 
 type Resampler = (audio: Audio, rate: number) => Audio | Promise<Audio>;
-
-async function loadReader(): Promise<(path: string) => Audio> {
-  try {
-    const m = (await import('../src/audio/wav.js' as string)) as { readWavFile: (p: string) => Audio };
-    return m.readWavFile;
-  } catch {
-    const m = await import('../test/vocoder/wav-io.js');
-    return m.readPcm16Wav;
-  }
-}
 
 async function loadResampler(): Promise<{ resample: Resampler; note: string }> {
   try {
@@ -62,12 +53,11 @@ function timeSynthesis(p: VocoderParams, runs = 3): { speed: number; seconds: nu
 }
 
 export default async function bench(): Promise<void> {
-  const read = await loadReader();
   const { resample, note } = await loadResampler();
   console.log(`synthesis speed, times faster than real time (one core, best of 3); 44.1 kHz via ${note}`);
   const at44: Audio[] = [];
   for (const voice of voiceNames) {
-    const audio = read(join(voicesDir, voice, 'reference.wav'));
+    const audio = readWavFile(join(voicesDir, voice, 'reference.wav'));
     const p = analyze(audio);
     const own = timeSynthesis(p);
     const a44 = await resample(audio, 44100);

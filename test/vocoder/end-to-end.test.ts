@@ -14,7 +14,7 @@ import { pitchShift, timeStretch } from '../../src/vocoder/transform.js';
 import { melCepstralDistortion } from '../../src/vocoder/mcd.js';
 import { praatPitch } from '../helpers/praat.js';
 import { tempDir, voiceNames, voicesDir } from '../helpers/paths.js';
-import { readPcm16Wav, writeFloatWav } from './wav-io.js';
+import { readWavFile, writeWavFile } from '../../src/audio/wav.js';
 
 const EXCERPT = [1, 13] as const;
 const PITCH = { timeStep: 0.005, floor: 50, ceiling: 700 };
@@ -27,7 +27,7 @@ function median(v: number[]): number {
 
 function pitchTrack(audio: Audio, dir: string, name: string): { time: Float64Array; f0: Float64Array } {
   const path = join(dir, `${name}.wav`);
-  writeFloatWav(path, audio);
+  writeWavFile(path, audio, { bitDepth: 32, float: true });
   return praatPitch(path, PITCH);
 }
 
@@ -57,7 +57,7 @@ function stretchedCents(input: { time: Float64Array; f0: Float64Array }, output:
 
 for (const voice of voiceNames) {
   test(`${voice}: resynthesis, pitch shift and time stretch`, (t) => {
-    const full = readPcm16Wav(join(voicesDir, voice, 'reference.wav'));
+    const full = readWavFile(join(voicesDir, voice, 'reference.wav'));
     const fs = full.sampleRate;
     const input: Audio = { sampleRate: fs, samples: full.samples.slice(EXCERPT[0] * fs, EXCERPT[1] * fs) };
     const dir = tempDir('cantor-vocoder-e2e-');
