@@ -3,7 +3,9 @@
  * system for real-time applications", IEICE Trans. Inf. & Syst. E99-D(7), 2016):
  *
  *  - the F0 contour is interpolated to the sample rate and integrated (phase accumulation); every time the phase wraps
- *    a pulse is placed, at a fractional-sample position. Unvoiced stretches get noise-only events at a fixed rate.
+ *    a pulse is placed, at a fractional-sample position. Unvoiced stretches get noise-only events at a fixed rate
+ *    (UNVOICED_EVENT_RATE, 200 Hz; WORLD uses 500 Hz), and a change of voicing starts a new event at once. F0 is
+ *    interpolated only between two voiced frames; the voicing of a sample is that of the nearest frame.
  *  - each voiced pulse gets the minimum-phase response of the periodic part of the envelope, sp * (1 - ap^2), scaled by
  *    sqrt(pulse interval) so the power per unit time follows the envelope; every event also gets a noise segment as
  *    long as the interval to the next event, filtered by the aperiodic part sp * ap^2 (the whole sp when unvoiced).
@@ -20,6 +22,9 @@
  *    segment starts at the pulse, so it stays aligned with the pulse train as in WORLD.
  *  - nothing is allocated per pulse; frames are computed lazily into a 4-slot ring, so memory does not grow with the
  *    length of the input beyond the output itself.
+ *  - the synthesis FFT only has to hold one pulse response and one noise segment, not CheapTrick's three-period
+ *    window, so by default it is half the analysis length (see synthesisFftSize); the envelope is decimated to it.
+ *    A noise segment that does not fit (a pulse period longer than the buffer allows) continues in noise-only events.
  *
  * Output length: round((frames - 1) * framePeriod * sampleRate) + 1 samples (frame i sits at sample i * framePeriod *
  * sampleRate, so the output spans first to last frame, as WORLD's synthesis does).
@@ -40,6 +45,14 @@ export interface SynthesisOptions {
    * synthesize at the analysis resolution, as WORLD does.
    */
   fftSize?: number;
+}
+
+/** Rate of the noise-only events in unvoiced stretches (Hz): one per 5 ms, the default frame period. */
+export const UNVOICED_EVENT_RATE = 200;
+
+/** Number of samples of output for `frames` frames (see the module comment). */
+export function synthesisLength(frames: number, framePeriod: number, sampleRate: number): number {
+  return frames <= 0 ? 0 : Math.round((frames - 1) * framePeriod * sampleRate) + 1;
 }
 
 /** Shortest response the synthesis FFT must hold (s): a minimum-phase formant response has decayed well by then. */
@@ -64,14 +77,6 @@ export function synthesisFftSize(p: VocoderParams): number {
   let n = 8;
   while (n < need && n < p.fftSize) n *= 2;
   return Math.min(n, p.fftSize);
-}
-
-/** Rate of the noise-only events in unvoiced stretches (Hz): one per 5 ms, the default frame period. */
-export const UNVOICED_EVENT_RATE = 200;
-
-/** Number of samples of output for `frames` frames (see the module comment). */
-export function synthesisLength(frames: number, framePeriod: number, sampleRate: number): number {
-  return frames <= 0 ? 0 : Math.round((frames - 1) * framePeriod * sampleRate) + 1;
 }
 
 export function validateParams(p: VocoderParams): void {
