@@ -17,6 +17,7 @@ import type { Audio } from '../audio/types.js';
 import { getFft, nextPow2 } from '../audio/fft.js';
 import { SmoothingScratch, dcCorrection, linearSmoothing } from './envelope-smoothing.js';
 import { DctIPair } from './envelope-dct.js';
+import { expAlong, logAlong } from './envelope-fastmath.js';
 
 /** F0 assumed for unvoiced frames (WORLD's kDefaultF0). */
 export const UNVOICED_F0 = 500;
@@ -145,16 +146,14 @@ class CheapTrickState {
     // half + 1 points, computed in pairs (envelope-dct.ts); the inverse is the same DCT-I, its 1/n in the lifter.
     const la = this.logA;
     const lb = this.logB;
-    for (let k = 0; k <= half; k++) {
-      la[k] = Math.log(pa[k]);
-      lb[k] = Math.log(pb[k]);
-    }
+    logAlong(pa, la, half + 1);
+    logAlong(pb, lb, half + 1);
     this.dct.transform(la, lb, la, lb);
     applyLifter(la, n, fa, fs, q1);
     applyLifter(lb, n, fb, fs, q1);
     this.dct.transform(la, lb, la, lb);
-    for (let k = 0; k <= half; k++) outA[k] = Math.exp(la[k]);
-    if (outB) for (let k = 0; k <= half; k++) outB[k] = Math.exp(lb[k]);
+    expAlong(la, outA, half + 1);
+    if (outB) expAlong(lb, outB, half + 1);
   }
 
   /** DC correction, smoothing over 2/3 F0, and the floor that keeps log() finite. */
