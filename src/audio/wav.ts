@@ -1,6 +1,6 @@
 /**
  * WAV (RIFF/WAVE) reading and writing. Reads PCM 8/16/24/32-bit, IEEE float 32/64 and WAVE_FORMAT_EXTENSIBLE,
- * any channel count (downmixed to mono by averaging) and any sensible rate; writes mono PCM 16/24-bit or float 32.
+ * any channel count (downmixed to mono by averaging) and any sensible rate; writes mono PCM 16/24/32-bit or float 32.
  * Every problem with a file is a UserError that names the file and says what is wrong.
  */
 import { readFileSync } from 'node:fs';
@@ -148,14 +148,15 @@ export function encodeWav(audio: Audio, opts: WavEncodeOptions = {}): Uint8Array
   for (let i = 0; i < n; i++, p += bytesPer) {
     let v = s[i];
     v = v > 1 ? 1 : v < -1 ? -1 : v !== v ? 0 : v;
+    // Integer scaling matches the decoder (2^(bits-1)), so decode -> encode is lossless; +1.0 clips to the top code.
     if (isFloat) view.setFloat32(p, v, true);
-    else if (bits === 16) view.setInt16(p, Math.round(v * 32767), true);
+    else if (bits === 16) view.setInt16(p, Math.min(32767, Math.round(v * 32768)), true);
     else if (bits === 24) {
-      const x = Math.round(v * 8388607);
+      const x = Math.min(8388607, Math.round(v * 8388608));
       buf[p] = x & 0xff;
       buf[p + 1] = (x >> 8) & 0xff;
       buf[p + 2] = (x >> 16) & 0xff;
-    } else view.setInt32(p, Math.round(v * 2147483647), true);
+    } else view.setInt32(p, Math.min(2147483647, Math.round(v * 2147483648)), true);
   }
   return buf;
 }
