@@ -18,6 +18,7 @@ import { getFft, nextPow2 } from '../audio/fft.js';
 import { SmoothingScratch, dcCorrection, linearSmoothing } from './envelope-smoothing.js';
 import { DctIPair } from './envelope-dct.js';
 import { expAlong, logAlong } from './envelope-fastmath.js';
+import { allocateRows } from './envelope-rows.js';
 
 /** F0 assumed for unvoiced frames (WORLD's kDefaultF0). */
 export const UNVOICED_F0 = 500;
@@ -58,8 +59,7 @@ export function cheapTrick(audio: Audio, f0: F0Track, opts: CheapTrickOptions = 
   const floor = Math.max(opts.f0Floor ?? 0, f0FloorForFftSize(fs, fftSize));
   const frames = f0.f0.length;
   const bins = fftSize / 2 + 1;
-  const spectrogram: Float64Array[] = new Array(frames);
-  for (let i = 0; i < frames; i++) spectrogram[i] = new Float64Array(bins);
+  const spectrogram = allocateRows(frames, bins);
   if (frames === 0) return { fftSize, spectrogram };
 
   const st = new CheapTrickState(fftSize);

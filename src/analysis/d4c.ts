@@ -27,6 +27,7 @@ import { getFft, nextPow2 } from '../audio/fft.js';
 import { SmoothingScratch, dcCorrection, linearSmoothing } from './envelope-smoothing.js';
 import { sumOfLargest } from './aperiodicity-select.js';
 import { defaultFftSize } from './cheaptrick.js';
+import { allocateRows } from './envelope-rows.js';
 
 /** Spacing and upper limit of the band centres (Hz). */
 export const BAND_INTERVAL = 3000;
@@ -75,14 +76,9 @@ export function d4cCoarse(audio: Audio, f0: F0Track, opts: D4cOptions = {}): Coa
   const bandsHz = Array.from({ length: nb }, (_, i) => (i + 1) * BAND_INTERVAL);
   const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
   const frames: (Float64Array | null)[] = new Array(f0.f0.length).fill(null);
-  if (audio.samples.length === 0 || nb === 0) {
-    // Below 12 kHz no band fits; all frames keep the DC-to-Nyquist ramp (voiced) or 1 (unvoiced).
-    for (let i = 0; i < frames.length; i++) {
-      const f = f0.f0[i];
-      if (nb === 0 && f > 0 && audio.samples.length > 0) frames[i] = new Float64Array(0);
-    }
-    return { bandsHz, frames };
-  }
+  // Empty audio: every frame aperiodic. (Below 12 kHz no 3 kHz band fits: voiced frames that pass the voicing
+  // check get the plain -60 dB (DC) to 0 dB (Nyquist) ramp.)
+  if (audio.samples.length === 0) return { bandsHz, frames };
   const st = new D4cState(fs, nb, !!opts.exact);
   const x = audio.samples;
   const fp = f0.framePeriod;
@@ -128,16 +124,17 @@ export function d4c(audio: Audio, f0: F0Track, opts: D4cOptions = {}): Float64Ar
   axis[nb + 1] = fs / 2;
   values[0] = DC_APERIODICITY_DB;
   values[nb + 1] = 0;
-  return coarse.frames.map((c) => {
-    const row = new Float64Array(bins);
+  const rows = allocateRows(coarse.frames.length, bins);
+  coarse.frames.forEach((c, i) => {
+    const row = rows[i];
     if (!c) {
       row.fill(MAX_APERIODICITY);
-      return row;
+      return;
     }
     for (let b = 0; b < nb; b++) values[b + 1] = c[b];
     interpolateDb(axis, values, fs / fftSize, row);
-    return row;
   });
+  return rows;
 }
 
 /**
