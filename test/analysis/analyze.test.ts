@@ -19,6 +19,9 @@ function checkShapes(p: VocoderParams, durationS: number): void {
   assert.equal(p.spectrogram.length, p.f0.length);
   assert.equal(p.aperiodicity.length, p.f0.length);
   const bins = p.fftSize / 2 + 1;
+  let badEnvelope = -1;
+  let badAperiodicity = -1;
+  let badUnvoiced = -1;
   for (let i = 0; i < p.f0.length; i++) {
     assert.ok(Number.isFinite(p.f0[i]) && p.f0[i] >= 0);
     const s = p.spectrogram[i];
@@ -26,11 +29,14 @@ function checkShapes(p: VocoderParams, durationS: number): void {
     assert.equal(s.length, bins);
     assert.equal(a.length, bins);
     for (let k = 0; k < bins; k++) {
-      assert.ok(Number.isFinite(s[k]) && s[k] > 0, `envelope frame ${i} bin ${k} = ${s[k]}`);
-      assert.ok(a[k] >= MIN_APERIODICITY && a[k] <= MAX_APERIODICITY, `aperiodicity frame ${i} bin ${k} = ${a[k]}`);
+      if (!(Number.isFinite(s[k]) && s[k] > 0)) badEnvelope = i;
+      if (!(a[k] >= MIN_APERIODICITY && a[k] <= MAX_APERIODICITY)) badAperiodicity = i;
+      if (p.f0[i] === 0 && a[k] !== MAX_APERIODICITY) badUnvoiced = i;
     }
-    if (p.f0[i] === 0) assert.ok(a.every((v) => v === MAX_APERIODICITY), `unvoiced frame ${i} must be aperiodic`);
   }
+  assert.equal(badEnvelope, -1, `envelope not finite and positive in frame ${badEnvelope}`);
+  assert.equal(badAperiodicity, -1, `aperiodicity outside [0.001, 0.999999] in frame ${badAperiodicity}`);
+  assert.equal(badUnvoiced, -1, `unvoiced frame ${badUnvoiced} is not fully aperiodic`);
 }
 
 test('synthetic voice with a given F0 track: shapes, periodic harmonics, envelope level', () => {
