@@ -94,6 +94,16 @@ export function decodeWav(bytes: Uint8Array, file = 'input'): Audio {
     }
     out[i] = channels === 1 ? acc : acc * inv;
   }
+  if (format === FORMAT_FLOAT) {
+    // Float files can hold NaN or infinities (or float64 values beyond float32 range); downstream analysis would
+    // silently turn them into garbage (an all-unvoiced F0 track), so they are a bad file. Any bad channel shows here.
+    for (let i = 0; i < frames; i++) {
+      const v = out[i];
+      if (v !== v || v === Infinity || v === -Infinity) {
+        throw fail(`non-finite sample (${v}) at ${(i / rate).toFixed(3)} s (frame ${i})`);
+      }
+    }
+  }
   return { sampleRate: rate, samples: out };
 }
 
