@@ -12,3 +12,4 @@ export {
 } from './mel-cepstrum.js';
 export { codeAperiodicity, decodeAperiodicity, aperiodicityBandCount } from './aperiodicity-coding.js';
 export { melCepstralDistance, melCepstralDistortion, type McdOptions } from './mcd.js';
+export { toCompactFeatures, fromCompactFeatures, type CompactFeatures, type CompactOptions } from './features.js';

@@ -13,6 +13,7 @@ import { synthesize } from '../../src/vocoder/synthesis.js';
 import { pitchShift, timeStretch } from '../../src/vocoder/transform.js';
 import { melCepstralDistortion } from '../../src/vocoder/mcd.js';
 import { melCepstrumToSpectrum, spectrumToMelCepstrum } from '../../src/vocoder/mel-cepstrum.js';
+import { fromCompactFeatures, toCompactFeatures } from '../../src/vocoder/features.js';
 import { praatPitch } from '../helpers/praat.js';
 import { tempDir, voiceNames, voicesDir } from '../helpers/paths.js';
 import { readWavFile, writeWavFile } from '../../src/audio/wav.js';
@@ -98,6 +99,13 @@ for (const voice of voiceNames) {
       lsd /= voicedFrames;
       assert.ok(lsd < 1, `mel-cepstrum round trip: ${lsd.toFixed(2)} dB RMS below 4 kHz`);
       figures.push(`mc(60) round trip ${lsd.toFixed(2)} dB`);
+
+      // Resynthesis from the compact features (default mel-cepstrum order, 3 kHz band aperiodicity).
+      const compact = synthesize(fromCompactFeatures(toCompactFeatures(params)));
+      const compactEnv = analyze(compact, { f0: { framePeriod: params.framePeriod, f0: params.f0 }, fftSize: params.fftSize });
+      const mcdCompact = melCepstralDistortion(params.spectrogram, compactEnv.spectrogram, fs, { mask });
+      assert.ok(mcdCompact < 2.5, `compact features: MCD ${mcdCompact.toFixed(2)} dB`);
+      figures.push(`compact MCD ${mcdCompact.toFixed(2)} dB`);
 
       // Pitch shifts.
       for (const semitones of [7, -5]) {

@@ -9,7 +9,9 @@ import {
 } from '../../src/vocoder/mel-cepstrum.js';
 import { melCepstralDistance, melCepstralDistortion } from '../../src/vocoder/mcd.js';
 import { aperiodicityBandCount, codeAperiodicity, decodeAperiodicity } from '../../src/vocoder/aperiodicity-coding.js';
-import { formantEnvelope } from './params.js';
+import { fromCompactFeatures, toCompactFeatures } from '../../src/vocoder/features.js';
+import { synthesize } from '../../src/vocoder/synthesis.js';
+import { formantEnvelope, meanSquare, syntheticParams } from './params.js';
 
 function rmsDb(a: Float64Array, b: Float64Array): number {
   let s = 0;
@@ -134,4 +136,27 @@ test('aperiodicity coding: WORLD band layout, exact for D4C-style rows, close fo
     c++;
   }
   assert.ok(Math.sqrt(s / c) < 1.5, `smooth row: ${Math.sqrt(s / c).toFixed(2)} dB RMS`);
+});
+
+test('compact features: 41 + 5 numbers a frame at 44.1 kHz, decoding back within 1 dB RMS and 1 dB of loudness', () => {
+  const fs = 44100;
+  const n = 2048;
+  const p = syntheticParams({ sampleRate: fs, fftSize: n, frames: 101, f0: (i) => (i < 70 ? 180 : 0), ap: () => 0.999999 });
+  // Voiced frames get a WORLD-style aperiodicity row: -60 dB at DC rising linearly in dB to 0 dB at Nyquist.
+  for (let i = 0; i < 70; i++) p.aperiodicity[i] = p.aperiodicity[i].map((_, k) => Math.pow(10, (-60 + (60 * k) / (n / 2)) / 20));
+  const c = toCompactFeatures(p);
+  assert.equal(c.melCepstrum[0].length, 41);
+  assert.equal(c.bandAperiodicity[0].length, 5);
+  const back = fromCompactFeatures(c);
+  assert.equal(back.spectrogram.length, 101);
+  assert.ok(rmsDb(back.spectrogram[10], p.spectrogram[10]) < 1);
+  let apErr = 0;
+  for (let k = 0; k <= n / 2; k++) apErr = Math.max(apErr, Math.abs(20 * Math.log10(back.aperiodicity[10][k] / p.aperiodicity[10][k])));
+  assert.ok(apErr < 0.01, `aperiodicity ${apErr} dB`);
+  assert.ok(back.aperiodicity[90].every((v) => v > 0.99), 'unvoiced rows stay noise');
+  const a = synthesize(p).samples;
+  const b = synthesize(back).samples;
+  // The order-40 fit flattens the narrow (90-110 Hz) formant peaks a little, and the peaks carry most of the power.
+  const db = 10 * Math.log10(meanSquare(b) / meanSquare(a));
+  assert.ok(Math.abs(db) < 1, `level ${db.toFixed(2)} dB`);
 });
