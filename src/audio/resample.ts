@@ -48,7 +48,7 @@ interface FilterBank {
   half: number;
   /** Number of phases; row p holds the filter for fractional offset p / phases; row `phases` is f = 1. */
   phases: number;
-  rows: Float64Array;
+  rows: Float32Array;
 }
 
 const bankCache = new Map<string, FilterBank>();
@@ -62,7 +62,7 @@ function filterBank(inRate: number, outRate: number, phases: number): FilterBank
   const radius = HALF_WIDTH * down; // window half width in input samples
   const half = Math.ceil(radius);
   const taps = 2 * half;
-  const rows = new Float64Array((phases + 1) * taps);
+  const rows = new Float32Array((phases + 1) * taps);
   const i0b = besselI0(BETA);
   for (let p = 0; p <= phases; p++) {
     const f = p / phases;
@@ -134,7 +134,20 @@ export function resample(audio: Audio, targetRate: number): Audio {
       const row = (num - base * L) * taps;
       // padded[i + half] = x[i]; taps cover x[base - half + 1 .. base + half].
       const start = base + 1;
-      for (let j = 0; j < taps; j++) acc += padded[start + j] * rows[row + j];
+      // Four partial sums: shorter dependency chains (taps is a multiple of 2; the last pair is handled after).
+      let a0 = 0;
+      let a1 = 0;
+      let a2 = 0;
+      let a3 = 0;
+      let j = 0;
+      for (; j + 3 < taps; j += 4) {
+        a0 += padded[start + j] * rows[row + j];
+        a1 += padded[start + j + 1] * rows[row + j + 1];
+        a2 += padded[start + j + 2] * rows[row + j + 2];
+        a3 += padded[start + j + 3] * rows[row + j + 3];
+      }
+      for (; j < taps; j++) a0 += padded[start + j] * rows[row + j];
+      acc = a0 + a1 + a2 + a3;
     } else {
       const t = integral ? ((k * M) / L) : k * step;
       base = Math.floor(t);

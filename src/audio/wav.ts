@@ -11,6 +11,7 @@ import type { Audio } from './types.js';
 const FORMAT_PCM = 1;
 const FORMAT_FLOAT = 3;
 const FORMAT_EXTENSIBLE = 0xfffe;
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 export const MIN_SAMPLE_RATE = 1000;
 export const MAX_SAMPLE_RATE = 768000;
 
@@ -77,6 +78,12 @@ export function decodeWav(bytes: Uint8Array, file = 'input'): Audio {
   if (frames === 0) throw fail('empty: the data chunk holds no samples');
 
   const out = new Float32Array(frames);
+  // Fast path for the commonest file, mono 16-bit PCM: a typed view when the data is aligned on a little-endian host.
+  if (format === FORMAT_PCM && bits === 16 && channels === 1 && LITTLE_ENDIAN && (bytes.byteOffset + dataStart) % 2 === 0) {
+    const pcm = new Int16Array(bytes.buffer, bytes.byteOffset + dataStart, frames);
+    for (let i = 0; i < frames; i++) out[i] = pcm[i] / 32768;
+    return { sampleRate: rate, samples: out };
+  }
   const inv = 1 / channels;
   let p = dataStart;
   for (let i = 0; i < frames; i++) {
@@ -154,6 +161,14 @@ export function encodeWav(audio: Audio, opts: WavEncodeOptions = {}): Uint8Array
   ascii(36, 'data');
   view.setUint32(40, dataSize, true);
   const s = audio.samples;
+  if (bits === 16 && LITTLE_ENDIAN) {
+    const pcm = new Int16Array(buf.buffer, 44, n);
+    for (let i = 0; i < n; i++) {
+      const v = Math.round(s[i] * 32768); // NaN stays NaN and is stored as 0
+      pcm[i] = v > 32767 ? 32767 : v < -32768 ? -32768 : v;
+    }
+    return buf;
+  }
   let p = 44;
   for (let i = 0; i < n; i++, p += bytesPer) {
     let v = s[i];

@@ -79,6 +79,11 @@ test('decodes every supported sample format to the same signal', () => {
       assert.ok(err < fmt.bound, `${fmt.bits}-bit ${fmt.float ? 'float' : 'int'} ext=${extensible}: ${err.toFixed(1)} dB`);
     }
   }
+  // The same bytes at an odd memory offset (no aligned typed view possible) decode identically.
+  const aligned = buildWav({ sampleRate: 48000, channels: [x], bits: 16 });
+  const shifted = new Uint8Array(aligned.length + 1);
+  shifted.set(aligned, 1);
+  assert.deepEqual(decodeWav(shifted.subarray(1)).samples, decodeWav(aligned).samples);
   // Exact code points: 8-bit is unsigned with 128 = 0.
   const eight = buildWav({ sampleRate: 8000, channels: [Float64Array.from([-1, 0, 0.5])], bits: 8 });
   assert.deepEqual(Array.from(decodeWav(eight).samples), [-1, 0, 0.5]);
