@@ -43,7 +43,7 @@ export default async function bench(): Promise<void> {
     ['32-bit float', { bitDepth: 32 }],
   ];
   for (const [name, opts] of formats) {
-    let bytes = new Uint8Array(0);
+    let bytes: Uint8Array = new Uint8Array(0);
     const enc = best(5, () => {
       bytes = encodeWav(audio, opts);
     });
