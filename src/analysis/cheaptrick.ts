@@ -57,6 +57,7 @@ export function cheapTrick(audio: Audio, f0: F0Track, opts: CheapTrickOptions = 
   if (fftSize < 8 || (fftSize & (fftSize - 1)) !== 0) throw new Error(`cheapTrick: fftSize must be a power of two >= 8, got ${fftSize}`);
   const q1 = opts.q1 ?? DEFAULT_Q1;
   const floor = Math.max(opts.f0Floor ?? 0, f0FloorForFftSize(fs, fftSize));
+  const ceiling = Math.max(floor, fs / 4);
   const frames = f0.f0.length;
   const bins = fftSize / 2 + 1;
   const spectrogram = allocateRows(frames, bins);
@@ -64,19 +65,22 @@ export function cheapTrick(audio: Audio, f0: F0Track, opts: CheapTrickOptions = 
 
   const st = new CheapTrickState(fftSize);
   for (let i = 0; i < frames; i += 2) {
-    const fa = frameF0(f0.f0[i], floor);
+    const fa = frameF0(f0.f0[i], floor, ceiling);
     const hasB = i + 1 < frames;
-    const fb = hasB ? frameF0(f0.f0[i + 1], floor) : fa;
+    const fb = hasB ? frameF0(f0.f0[i + 1], floor, ceiling) : fa;
     const tb = hasB ? (i + 1) * f0.framePeriod : i * f0.framePeriod;
     st.pair(audio.samples, fs, i * f0.framePeriod, fa, tb, fb, q1, spectrogram[i], hasB ? spectrogram[i + 1] : null);
   }
   return { fftSize, spectrogram };
 }
 
-/** Unvoiced frames get WORLD's default F0; voiced frames below the floor are raised to it so the window fits. */
-function frameF0(f: number, floor: number): number {
-  if (!(f > 0) || !Number.isFinite(f)) return UNVOICED_F0;
-  return f < floor ? floor : f;
+/**
+ * Unvoiced frames get WORLD's default F0; voiced frames below the floor are raised to it so the window fits, and
+ * F0s above fs / 4 (not a voice; estimateF0 never returns one) are capped so the window keeps a few samples.
+ */
+function frameF0(f: number, floor: number, ceiling: number): number {
+  if (!(f > 0) || !Number.isFinite(f)) return Math.min(UNVOICED_F0, ceiling);
+  return f < floor ? floor : f > ceiling ? ceiling : f;
 }
 
 /** Buffers reused across frames. */

@@ -220,7 +220,8 @@ class D4cState {
   /** FFT length for a frame of this F0 (already floored). */
   private sizeFor(f0: number): number {
     if (this.exact) return worldD4cSize(this.fs);
-    return nextPow2(2 * Math.round((2 * this.fs) / f0) + 1);
+    // At least 16 bins per 3 kHz band half-width, so the band transforms stay meaningful at very high F0s.
+    return Math.max(nextPow2(2 * Math.round((2 * this.fs) / f0) + 1), nextPow2(Math.ceil((16 * this.fs) / BAND_INTERVAL)));
   }
 
   /**
@@ -229,8 +230,10 @@ class D4cState {
    */
   frame(x: Float32Array, t: number, rawF0: number, threshold: number, out: Float64Array): boolean {
     const fs = this.fs;
-    const f0 = Math.max(rawF0, FLOOR_F0_D4C);
-    const fLove = Math.max(rawF0, FLOOR_F0_LOVE_TRAIN);
+    // F0 above fs / 4 is not a voice (estimateF0 never returns one); capping keeps the windows a few samples long.
+    const capped = Math.min(rawF0, fs / 4);
+    const f0 = Math.max(capped, FLOOR_F0_D4C);
+    const fLove = Math.max(capped, FLOOR_F0_LOVE_TRAIN);
     const n = this.sizeFor(f0);
     const half = n / 2;
     const fft = getFft(n);

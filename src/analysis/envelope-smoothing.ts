@@ -36,7 +36,7 @@ export function dcCorrection(
   const rep = scratch.replica;
   const f0Bin = f0 * binsPerHz;
   for (let i = 0; i < upper; i++) {
-    const p = f0Bin - i; // fractional bin of f0 - f_i, >= 0
+    const p = Math.min(f0Bin - i, half); // fractional bin of f0 - f_i, >= 0 (capped for absurd F0s)
     let k = Math.floor(p);
     if (k >= half) k = half - 1;
     const t = p - k;

@@ -152,6 +152,11 @@ test('rows: shape, range, unvoiced frames, silence and degenerate inputs', () =>
   // Empty audio, empty track, a sample rate with no 3 kHz band.
   assert.equal(d4c({ sampleRate: fs, samples: new Float32Array(0) }, f0).length, f0.f0.length);
   assert.equal(d4c({ sampleRate: fs, samples }, { framePeriod, f0: new Float64Array(0) }).length, 0);
+  // Absurd F0 values (a hand-made track) still give rows in range.
+  for (const f of [0.6 * fs, 5 * fs, 1e-3]) {
+    const odd = d4c({ sampleRate: fs, samples }, { framePeriod, f0: new Float64Array(40).fill(f) }, { threshold: 0 });
+    for (const row of odd) for (const v of row) assert.ok(v >= MIN_APERIODICITY && v <= MAX_APERIODICITY, `f0 ${f}`);
+  }
   const low = d4c({ sampleRate: 8000, samples: new Float32Array(4000).map((_, i) => Math.sin(i * 0.2)) }, track(255, 0.5));
   for (const row of low) for (const v of row) assert.ok(v >= MIN_APERIODICITY && v <= MAX_APERIODICITY);
 });

@@ -139,6 +139,11 @@ test('unvoiced frames, silence and a custom fftSize give finite positive envelop
   const silent = 10 * Math.log10(spectrogram[10][100]);
   const loud = 10 * Math.log10(Math.max(...spectrogram[80]));
   assert.ok(loud - silent > 100, `silence ${silent.toFixed(1)} dB vs ${loud.toFixed(1)} dB`);
+  // Absurd F0 values (a hand-made track) still give finite positive envelopes.
+  for (const f of [0.6 * fs, 5 * fs, 1e-3]) {
+    const odd = cheapTrick({ sampleRate: fs, samples }, { framePeriod: 0.005, f0: new Float64Array(40).fill(f) });
+    for (const row of odd.spectrogram) for (const v of row) assert.ok(Number.isFinite(v) && v > 0, `f0 ${f}`);
+  }
   // Empty track and empty audio do not throw.
   assert.equal(cheapTrick({ sampleRate: fs, samples }, { framePeriod: 0.005, f0: new Float64Array(0) }).spectrogram.length, 0);
   const empty = cheapTrick({ sampleRate: fs, samples: new Float32Array(0) }, { framePeriod: 0.005, f0: new Float64Array(3).fill(150) });
