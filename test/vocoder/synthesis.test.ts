@@ -1,6 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { synthesisFftSize, synthesize, synthesisLength } from '../../src/vocoder/synthesis.js';
+import { writeWavFile } from '../../src/audio/wav.js';
+import { praatPitch } from '../helpers/praat.js';
+import { tempDir } from '../helpers/paths.js';
 import {
   autocorrelation,
   cents,
@@ -49,6 +54,33 @@ test('F0 follows a step between frames within 5 cents on each side', () => {
   const b = measureF0(y, fs, Math.round(1.1 * fs), Math.round(0.8 * fs), 270);
   assert.ok(Math.abs(cents(a, 180)) < 5, `first half ${a}`);
   assert.ok(Math.abs(cents(b, 270)) < 5, `second half ${b}`);
+});
+
+test('a vibrato and glide contour comes out within 5 cents (median) by Praat', (t) => {
+  const fs = 44100;
+  const fp = 0.005;
+  // 1 s of 5.5 Hz, +-50 cent vibrato around 220 Hz, then a 1 s glide 220 -> 330 Hz.
+  const contour = (t: number) =>
+    t < 1 ? 220 * Math.pow(2, (50 / 1200) * Math.sin(2 * Math.PI * 5.5 * t)) : 220 * Math.pow(1.5, Math.min(1, t - 1));
+  const p = syntheticParams({ sampleRate: fs, fftSize: 2048, frames: 401, f0: (i) => contour(i * fp) });
+  const y = synthesize(p);
+  const dir = tempDir('cantor-vocoder-');
+  try {
+    const path = join(dir, 'vibrato.wav');
+    writeWavFile(path, y, { bitDepth: 32, float: true });
+    const { time, f0 } = praatPitch(path, { timeStep: 0.005, floor: 100, ceiling: 500 });
+    const errs: number[] = [];
+    for (let i = 0; i < f0.length; i++) {
+      if (f0[i] > 0 && time[i] > 0.05 && time[i] < 1.95) errs.push(Math.abs(cents(f0[i], contour(time[i]))));
+    }
+    errs.sort((a, b) => a - b);
+    assert.ok(errs.length > 300, `${errs.length} voiced frames`);
+    const med = errs[errs.length >> 1];
+    assert.ok(med < 5, `median |error| ${med.toFixed(2)} cents`);
+    t.diagnostic(`median |error| ${med.toFixed(2)} cents, 90th percentile ${errs[Math.floor(0.9 * errs.length)].toFixed(2)} cents`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('harmonic amplitudes follow the envelope within 1 dB RMS', () => {
