@@ -91,9 +91,9 @@ export function d4cCoarse(audio: Audio, f0: F0Track, opts: D4cOptions = {}): Coa
     const out = new Float64Array(nb);
     if (st.frame(x, i * fp, f[i], threshold, out)) frames[i] = out;
   };
-  // Aperiodicity moves slowly: at frame periods up to 5 ms, frames between two analysed voiced frames of about
-  // the same F0 (within 5 %) get the mean of their neighbours' dB values (10 ms resolution, like WORLD's
-  // default frame period of old); all other voiced frames are analysed.
+  // Aperiodicity moves slowly: at frame periods up to 5 ms, a frame between two analysed voiced frames with a
+  // steady F0 (within 5 %) gets the mean of their dB values, i.e. an analysis every 10 ms; every other voiced
+  // frame is analysed.
   const stride = opts.stride ?? (opts.exact || fp > 0.0055 ? 1 : 2);
   for (let i = 0; i < frames.length; i += stride) if (voiced(i)) compute(i);
   if (stride === 2) {
