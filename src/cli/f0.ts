@@ -34,6 +34,11 @@ export function oneLineErrors(cmd: Command): Command {
   });
 }
 
+/** The default F0 ceiling, 1100 Hz, lowered below a quarter of the sample rate for low-rate files (the estimators' limit). */
+export function defaultF0Ceil(sampleRate: number): number {
+  return Math.min(1100, Math.floor(sampleRate / 4) - 1);
+}
+
 /** `cantor f0 IN.wav [--method dio|harvest] [--floor HZ] [--ceil HZ]`: prints CSV `time,hz,voiced` on stdout. */
 export function registerF0(program: Command): void {
   const cmd = program
@@ -42,7 +47,7 @@ export function registerF0(program: Command): void {
     .argument('<in>', 'WAV file to analyse')
     .option('--method <method>', 'dio (fast) or harvest (robust, slower)', 'dio')
     .option('--floor <hz>', 'lowest F0 searched, Hz (default 50)')
-    .option('--ceil <hz>', 'highest F0 searched, Hz (default 1100)')
+    .option('--ceil <hz>', 'highest F0 searched, Hz (default 1100, lower for files below 4.4 kHz)')
     .action(
       runAction((inPath: string, o: F0CliOptions) => {
         if (o.method !== 'dio' && o.method !== 'harvest') {
@@ -56,7 +61,7 @@ export function registerF0(program: Command): void {
         const audio = readWavFile(inPath);
         let track;
         try {
-          track = estimateF0(audio, { method: o.method, f0Floor, f0Ceil });
+          track = estimateF0(audio, { method: o.method, f0Floor, f0Ceil: f0Ceil ?? defaultF0Ceil(audio.sampleRate) });
         } catch (err) {
           throw withFile(err, inPath);
         }

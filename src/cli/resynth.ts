@@ -7,8 +7,12 @@ import { readWavFile, writeWavFile } from '../audio/wav.js';
 import { UserError, withFile } from '../errors.js';
 import { synthesize } from '../vocoder/synthesis.js';
 import { formantShift, pitchShift, timeStretch } from '../vocoder/transform.js';
-import { numberOption, oneLineErrors } from './f0.js';
+import { defaultF0Ceil, numberOption, oneLineErrors } from './f0.js';
 import { runAction } from './run-action.js';
+
+/** The sample rates analyze() accepts. */
+const MIN_ANALYSIS_RATE = 4000;
+const MAX_ANALYSIS_RATE = 384000;
 
 interface ResynthCliOptions {
   pitch?: string;
@@ -93,10 +97,17 @@ export function registerResynth(program: Command): void {
         const t0 = performance.now();
         const audio = readWavFile(inPath);
         const seconds = audio.samples.length / audio.sampleRate;
+        // Checked here rather than left to analyze(), so that a bad file gives one line and no progress output.
+        if (audio.sampleRate < MIN_ANALYSIS_RATE || audio.sampleRate > MAX_ANALYSIS_RATE) {
+          throw new UserError(
+            `sample rate ${audio.sampleRate} Hz is outside what the analysis handles (${MIN_ANALYSIS_RATE}..${MAX_ANALYSIS_RATE} Hz)`,
+            { file: inPath },
+          );
+        }
         process.stderr.write(`analysing ${inPath} (${seconds.toFixed(2)} s at ${audio.sampleRate} Hz)...\n`);
         let params: VocoderParams;
         try {
-          params = analyze(audio, { f0Method: s.method });
+          params = analyze(audio, { f0Method: s.method, f0Ceil: defaultF0Ceil(audio.sampleRate) });
         } catch (err) {
           throw withFile(err, inPath);
         }

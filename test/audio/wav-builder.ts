@@ -65,7 +65,8 @@ export function buildWav(o: BuildWavOptions): Uint8Array {
   let p = 0;
   for (let i = 0; i < frames; i++) {
     for (let c = 0; c < nch; c++, p += bytesPer) {
-      const v = Math.max(-1, Math.min(1, o.channels[c][i]));
+      const raw = o.channels[c][i];
+      const v = o.float ? raw : Math.max(-1, Math.min(1, raw)); // float files may hold anything, NaN included
       if (o.float && o.bits === 32) d.setFloat32(p, v, true);
       else if (o.float && o.bits === 64) d.setFloat64(p, v, true);
       else if (o.float) data.fill(0, p, p + bytesPer); // a bit depth no float format has: the bytes do not matter

@@ -175,6 +175,10 @@ test('each kind of bad input is a UserError naming the file and the problem', ()
     ['header-only.wav', good.subarray(0, 12), /no fmt chunk/],
     ['cut-fmt.wav', good.subarray(0, 24), /truncated/],
   ];
+  const nan = Float64Array.from({ length: 100 }, (_, i) => (i === 50 ? NaN : 0.1));
+  cases.push(['nan.wav', buildWav({ sampleRate: 1000, channels: [nan], bits: 32, float: true }), /non-finite sample \(NaN\) at 0\.050 s/]);
+  const inf = Float64Array.from({ length: 100 }, (_, i) => (i === 20 ? Infinity : 0.1));
+  cases.push(['inf.wav', buildWav({ sampleRate: 1000, channels: [inf], bits: 64, float: true }), /non-finite sample/]);
   // Unsupported codes such as A-law (6) name the code.
   const alaw = buildWav({ sampleRate: 8000, channels: [x], bits: 8 });
   new DataView(alaw.buffer).setUint16(20, 6, true);

@@ -48,6 +48,12 @@ for (const [opts, expect] of badOptions) {
 }
 cases.push({ name: 'f0 --floor 300 --ceil 200', args: ['f0', 'IN', '--floor', '300', '--ceil', '200'], input: good, expect: /--ceil 200 must be above --floor 300/ });
 cases.push({ name: 'f0 --ceil 5000 at 16 kHz', args: ['f0', 'IN', '--ceil', '5000'], input: good, expect: /ceiling 5000 Hz is too high/ });
+cases.push({
+  name: 'resynth a 2 kHz file (readable, too low to analyse)',
+  args: ['resynth', 'IN', 'OUT'],
+  input: buildWav({ sampleRate: 2000, channels: [x], bits: 16 }),
+  expect: /sample rate 2000 Hz is outside what the analysis handles/,
+});
 cases.push({ name: 'resynth into a missing folder', args: ['resynth', 'IN', 'NODIR'], input: good, expect: /does not exist/ });
 cases.push({ name: 'resynth without OUT', args: ['resynth', 'IN'], input: good, expect: /missing required argument 'out'/ });
 
@@ -71,7 +77,7 @@ test('bad input and bad options: exit 2, one line on stderr naming the file or o
     assert.match(lines[0], /^error: /, where);
     assert.match(lines[0], c.expect, where);
     const fileProblem = badFiles.some(([name]) => c.name.endsWith(` ${name}`));
-    if (fileProblem) assert.ok(lines[0].includes(inPath), `${where}: names ${inPath}`);
+    if (fileProblem || c.name.includes('2 kHz')) assert.ok(lines[0].includes(inPath), `${where}: names ${inPath}`);
     if (c.args.includes('NODIR')) assert.ok(lines[0].includes(noDir), `${where}: names ${noDir}`);
     if (c.args.includes('OUT')) assert.equal(existsSync(outPath), false, `${where}: ${outPath} exists`);
     assert.equal(r.stdout, '', where);
