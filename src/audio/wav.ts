@@ -23,7 +23,11 @@ function fourCC(b: Uint8Array, at: number): string {
 export function decodeWav(bytes: Uint8Array, file = 'input'): Audio {
   const fail = (msg: string) => new UserError(msg, { file });
   if (bytes.length === 0) throw fail('empty file (0 bytes), not a WAV file');
-  if (bytes.length < 12 || fourCC(bytes, 0) !== 'RIFF' || fourCC(bytes, 8) !== 'WAVE') {
+  const magic = bytes.length >= 4 ? fourCC(bytes, 0) : '';
+  if ((magic === 'RF64' || magic === 'BW64' || magic === 'RIFX') && bytes.length >= 12 && fourCC(bytes, 8) === 'WAVE') {
+    throw fail(`unsupported WAV variant ${magic} (${magic === 'RIFX' ? 'big-endian' : 'over 4 GB'}); convert it to a plain RIFF WAV`);
+  }
+  if (bytes.length < 12 || magic !== 'RIFF' || fourCC(bytes, 8) !== 'WAVE') {
     throw fail('not a WAV file (no RIFF/WAVE header)');
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -56,11 +60,11 @@ export function decodeWav(bytes: Uint8Array, file = 'input'): Audio {
       if (body + size > bytes.length) {
         throw fail(`truncated: the data chunk says ${size} bytes, the file holds ${bytes.length - body}`);
       }
-      break;
+      if (fmt) break; // a fmt chunk after the data (rare, but legal) is still found below
     }
     pos = body + size + (size & 1);
   }
-  if (!fmt) throw fail('malformed WAV: no fmt chunk before the audio data');
+  if (!fmt) throw fail('malformed WAV: no fmt chunk');
   if (dataStart < 0) throw fail('malformed WAV: no data chunk');
   const { format, channels, rate, bits } = fmt;
   if (channels === 0) throw fail('the fmt chunk says 0 channels');

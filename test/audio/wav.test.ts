@@ -130,6 +130,21 @@ test('odd rates, unknown and odd-sized chunks before the data', () => {
   assert.deepEqual(Array.from(decodeWav(joined).samples), [0.5, -0.5, 0.25]);
 });
 
+test('a fmt chunk after the data chunk is still found', () => {
+  const x = Float64Array.from([0.5, -0.25, 0.125, 0]);
+  const normal = buildWav({ sampleRate: 8000, channels: [x], bits: 16 });
+  // Swap the two chunks: RIFF header, then data (8 + 8 bytes), then fmt (8 + 16 bytes).
+  const fmt = normal.subarray(12, 36);
+  const data = normal.subarray(36);
+  const swapped = new Uint8Array(normal.length);
+  swapped.set(normal.subarray(0, 12));
+  swapped.set(data, 12);
+  swapped.set(fmt, 12 + data.length);
+  const a = decodeWav(swapped, 'swapped.wav');
+  assert.equal(a.sampleRate, 8000);
+  assert.deepEqual(Array.from(a.samples), [0.5, -0.25, 0.125, 0]);
+});
+
 test('reads the shared reference recordings', () => {
   for (const name of ['slt', 'kal']) {
     const dir = join(voicesDir, name);
@@ -179,6 +194,9 @@ test('each kind of bad input is a UserError naming the file and the problem', ()
   cases.push(['nan.wav', buildWav({ sampleRate: 1000, channels: [nan], bits: 32, float: true }), /non-finite sample \(NaN\) at 0\.050 s/]);
   const inf = Float64Array.from({ length: 100 }, (_, i) => (i === 20 ? Infinity : 0.1));
   cases.push(['inf.wav', buildWav({ sampleRate: 1000, channels: [inf], bits: 64, float: true }), /non-finite sample/]);
+  const rf64 = good.slice();
+  rf64.set([0x52, 0x46, 0x36, 0x34], 0);
+  cases.push(['big.wav', rf64, /unsupported WAV variant RF64/]);
   // Unsupported codes such as A-law (6) name the code.
   const alaw = buildWav({ sampleRate: 8000, channels: [x], bits: 8 });
   new DataView(alaw.buffer).setUint16(20, 6, true);
