@@ -70,6 +70,11 @@ export function registerF0(program: Command): void {
         for (let i = 0; i < f0.length; i++) {
           lines.push(`${(i * framePeriod).toFixed(3)},${f0[i].toFixed(2)},${f0[i] > 0 ? 1 : 0}`);
         }
+        // A reader that stops early (`| head`) closes the pipe: end quietly, as Unix tools do.
+        process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+          if (err.code === 'EPIPE') process.exit(0);
+          throw err;
+        });
         process.stdout.write(lines.join('\n') + '\n');
       }),
     );

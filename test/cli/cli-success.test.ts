@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { readWavFile, writeWavFile } from '../../src/audio/wav.js';
-import { tempDir } from '../helpers/paths.js';
+import { repoRoot, tempDir, voicesDir } from '../helpers/paths.js';
 import { praatPitch, soxReadAudio } from '../helpers/praat.js';
 import { harmonicSignal, steadyNotes } from '../helpers/signals.js';
 import { runCli } from './run-cli.js';
@@ -111,4 +112,18 @@ test('resynth: pitch -3 semitones and speed 0.8 measured by Praat; plain resynth
   const dLevel = rmsDb(back.samples) - rmsDb(audio.samples);
   assert.ok(Math.abs(dLevel) < 1, `level changed by ${dLevel.toFixed(2)} dB`);
   assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.tmp')), []);
+});
+
+test('f0 piped into a reader that stops early (| head -n 1) ends quietly with exit 0', async () => {
+  // 50 s of speech gives about 150 kB of CSV, more than a pipe holds, so the write meets the closed pipe.
+  const wav = join(voicesDir, 'slt', 'reference.wav');
+  const script = `set -o pipefail; "${process.execPath}" bin/cantor.js f0 "${wav}" | head -n 1`;
+  const r = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    execFile('bash', ['-c', script], { cwd: repoRoot, timeout: 60000 }, (err, stdout, stderr) => {
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr });
+    });
+  });
+  assert.equal(r.stdout, 'time,hz,voiced\n');
+  assert.equal(r.stderr, '');
+  assert.equal(r.code, 0);
 });
