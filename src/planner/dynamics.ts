@@ -63,6 +63,15 @@ export function planDynamics(score: Score, _segments: PhonemeSegment[], opts: Pl
     for (let k = Math.max(0, Math.ceil(n.start / fp)); k < Math.min(frames, Math.ceil(n.end / fp)); k++) level[k] = d;
   }
 
+  // Accents: a louder attack that decays exponentially over the note (on top of the level in force).
+  for (const n of notes) {
+    if (!n.accent || !isSung(n)) continue;
+    const boost = n.accent === 'strong' ? p.strongAccentDb : p.accentDb;
+    for (let k = Math.max(0, Math.ceil(n.start / fp)); k < Math.min(frames, Math.ceil(n.end / fp)); k++) {
+      level[k] += boost * Math.exp(-(k * fp - n.start) / p.accentDecay);
+    }
+  }
+
   // Phrase ends: the last sung note before a rest (or the end) falls by phraseEndDrop and gets breathier.
   const phraseEnd = new Float64Array(frames);
   for (let j = 0; j < notes.length; j++) {

@@ -49,6 +49,11 @@ export interface DynamicsParams {
   phraseEndBreath: number;
   /** Crossfade between note levels (s). */
   crossfade: number;
+  /** dB added at the attack of an accented note ('accent' / 'strong'), decaying with `accentDecay`. */
+  accentDb: number;
+  strongAccentDb: number;
+  /** Time constant (s) of the accent's exponential decay after the onset. */
+  accentDecay: number;
   /** Base breathiness, 0..1. */
   breathiness: number;
   /** Breathiness added per dB below neutral (soft singing is breathier). */
@@ -134,6 +139,9 @@ export const DEFAULT_DYNAMICS: DynamicsParams = {
   phraseEndDrop: 3,
   phraseEndBreath: 0.1,
   crossfade: 0.05,
+  accentDb: 3,
+  strongAccentDb: 6,
+  accentDecay: 0.15,
   breathiness: 0,
   breathPerSoftDb: 0.015,
   tension: 0,

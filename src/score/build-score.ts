@@ -120,6 +120,7 @@ export function buildScore(input: BuildInput): Score {
     if (r.breath) note.breath = true;
     if (r.grace) note.grace = true;
     if (r.fermata) note.fermata = true;
+    if (r.accent) note.accent = r.accent;
     if (r.overrides) note.overrides = r.overrides;
     if (prevNote && kind === 'continuation') {
       if (tiedIn) prevNote.tie = true;

@@ -19,6 +19,7 @@ function flags(n: Note): string {
   if (n.melisma) f.push('melisma');
   if (n.grace) f.push('grace');
   if (n.fermata) f.push('fermata');
+  if (n.accent) f.push(n.accent === 'strong' ? 'strong-accent' : 'accent');
   if (n.breath) f.push('breath');
   if (n.approximate) f.push('approx');
   if (n.overrides) f.push(`overrides(${Object.keys(n.overrides).join(',')})`);

@@ -61,6 +61,7 @@ export const noteSchema = z
     breath: z.boolean().optional(),
     grace: z.boolean().optional(),
     fermata: z.boolean().optional(),
+    accent: z.enum(['accent', 'strong']).optional(),
     overrides: overridesSchema.optional(),
     /** Written for readers; ignored on input (times come from ticks and the tempo map). */
     start: finite.optional(),

@@ -33,7 +33,7 @@ export function scoreToJson(score: Score): string {
       if (n.syllabic) out.syllabic = n.syllabic;
       if (n.language) out.language = n.language;
       if (n.kind === 'syllable') out.phonemes = n.phonemes;
-      for (const k of ['approximate', 'velocity', 'tie', 'melisma', 'breath', 'grace', 'fermata', 'overrides'] as const) {
+      for (const k of ['approximate', 'velocity', 'tie', 'melisma', 'breath', 'grace', 'fermata', 'accent', 'overrides'] as const) {
         if (n[k] !== undefined) (out as Record<string, unknown>)[k] = n[k];
       }
       return out;
@@ -126,6 +126,7 @@ function readScoreData(data: unknown, file: string): JsonScoreParts {
     if (n.breath) r.breath = true;
     if (n.grace) r.grace = true;
     if (n.fermata) r.fermata = true;
+    if (n.accent) r.accent = n.accent;
     if (n.overrides) r.overrides = n.overrides;
     return r;
   });

@@ -44,6 +44,7 @@ interface XNote {
   slurStart: boolean;
   fermata: boolean;
   breath: boolean;
+  accent?: 'accent' | 'strong';
   measure: string;
 }
 
@@ -233,6 +234,11 @@ function readPart(partEl: XmlElement, name: string, file: string): XPart {
             slurStart: inNotations('slur').some((s) => s.attrs.type === 'start'),
             fermata: inNotations('fermata').length > 0,
             breath: articulations.some((a) => child(a, 'breath-mark') !== undefined || child(a, 'caesura') !== undefined),
+            accent: articulations.some((a) => child(a, 'strong-accent') !== undefined)
+              ? 'strong'
+              : articulations.some((a) => child(a, 'accent') !== undefined)
+                ? 'accent'
+                : undefined,
             measure: mnum,
           };
           if (child(el, 'cue') === undefined) {
@@ -323,6 +329,7 @@ export function readMusicXml(rootIn: XmlElement, file: string, opts: MusicXmlOpt
       prev.tieStop ||= n.tieStop;
       prev.fermata ||= n.fermata;
       prev.breath ||= n.breath;
+      prev.accent ??= n.accent;
       continue;
     }
     if (n.chord && prev?.grace && n.grace) {
@@ -367,6 +374,7 @@ export function readMusicXml(rootIn: XmlElement, file: string, opts: MusicXmlOpt
     if (ly?.extend || n.slurStart) r.extend = true;
     if (n.fermata) r.fermata = true;
     if (n.breath) r.breath = true;
+    if (n.accent) r.accent = n.accent;
     if (n.grace) r.grace = true;
     const db = levelAt(n.start);
     if (db !== undefined && !Number.isNaN(n.pitch)) r.velocity = Math.max(1, Math.min(127, Math.round(80 * 10 ** (db / 40))));

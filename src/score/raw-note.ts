@@ -23,6 +23,7 @@ export interface RawNote {
   breath?: boolean;
   grace?: boolean;
   fermata?: boolean;
+  accent?: 'accent' | 'strong';
   overrides?: NoteOverrides;
   /** Phonemes already known (JSON input); kept as they are. */
   phonemes?: import('../lyrics/types.js').Phoneme[];

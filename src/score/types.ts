@@ -94,6 +94,8 @@ export interface Note {
   breath?: boolean;
   grace?: boolean;
   fermata?: boolean;
+  /** Accent mark: 'accent' (>) or 'strong' (^): a louder attack. */
+  accent?: 'accent' | 'strong';
   overrides?: NoteOverrides;
 }
 

@@ -55,3 +55,24 @@ test('user curves and per-note dynamics override the automatic curves', () => {
   assert.equal(d.breathiness[Math.round(0.5 / FP)], 0.7);
   assert.equal(d.breathiness[Math.round(0.6 / FP)], 0);
 });
+
+test('accented notes get a louder attack that decays: +3 dB (accent), +6 dB (strong) at the onset', () => {
+  const score = makeScore(
+    [
+      [60, 2, 'L AA'],
+      [62, 2, 'L AA'],
+      [64, 2, 'L AA'],
+    ],
+    120,
+    { notes: [{}, { accent: 'accent' }, { accent: 'strong' }] },
+  );
+  const d = planDynamics(score, planDurations(score));
+  const at = (a: Float64Array, t: number) => a[Math.round(t / FP)];
+  // Onsets at 1.0 s and 2.0 s; the level crossfade is flat here (same velocity), so the boost is all there is.
+  assert.ok(Math.abs(at(d.loudness, 1.0) - 3) < 0.01, `accent onset ${at(d.loudness, 1.0)}`);
+  assert.ok(Math.abs(at(d.loudness, 2.0) - 6) < 0.01, `strong accent onset ${at(d.loudness, 2.0)}`);
+  // One time constant (150 ms) later the boost has fallen to 1/e.
+  assert.ok(Math.abs(at(d.loudness, 1.15) - 3 / Math.E) < 0.01);
+  assert.ok(Math.abs(at(d.loudness, 0.5)) < 1e-9, 'unaccented note stays at 0 dB');
+  assert.ok(at(d.loudness, 1.45) < 0.2, 'the boost has decayed by the end of the note');
+});
