@@ -1,6 +1,6 @@
 /**
  * F0 speed, times faster than real time on one core: DIO candidates, StoneMask refinement, the robust path
- * (method 'harvest', autocorrelation + best path) and the whole default estimateF0, per reference voice at its own
+ * (method 'autocorr', autocorrelation + best path) and the whole default estimateF0, per reference voice at its own
  * rate and for a 3-minute 44.1 kHz file made by concatenating the voices (resampled with sox, since the project has
  * no src/audio/resample.ts yet). WORLD C++ on this kind of machine at 44.1 kHz: DIO 45x, StoneMask 134x, Harvest 7.6x.
  */
@@ -27,12 +27,12 @@ function measure(name: string, audio: Audio): void {
   const init = selectCandidates(d.value.channels, d.value.decimated, 0.005, 50);
   const s = timeIt(() => stoneMask(audio, init, 0.005));
   const full = timeIt(() => estimateF0(audio));
-  const h = timeIt(() => estimateF0(audio, { method: 'harvest' }));
+  const h = timeIt(() => estimateF0(audio, { method: 'autocorr' }));
   const x = (ms: number) => `${(dur / (ms / 1000)).toFixed(1)}x`;
   const voiced = full.value.f0.filter((v) => v > 0).length / full.value.f0.length;
   console.log(
     `${name.padEnd(22)} ${dur.toFixed(1).padStart(6)} s @ ${audio.sampleRate} Hz  DIO ${x(d.ms).padStart(7)}  ` +
-      `StoneMask ${x(s.ms).padStart(7)}  estimateF0(dio) ${x(full.ms).padStart(7)}  harvest ${x(h.ms).padStart(7)}  ` +
+      `StoneMask ${x(s.ms).padStart(7)}  estimateF0(dio) ${x(full.ms).padStart(7)}  autocorr ${x(h.ms).padStart(7)}  ` +
       `(voiced ${(100 * voiced).toFixed(0)} %)`,
   );
 }

@@ -10,8 +10,8 @@ import { cheapTrick, DEFAULT_F0_FLOOR, defaultFftSize } from './cheaptrick.js';
 import { d4c } from './d4c.js';
 
 export interface AnalyzeOptions {
-  /** F0 estimator: 'dio' (fast, DIO + StoneMask) or 'harvest' (slower, more robust). */
-  f0Method?: 'dio' | 'harvest';
+  /** F0 estimator: 'dio' (fast, DIO + StoneMask) or 'autocorr' (slower, more robust). */
+  f0Method?: 'dio' | 'autocorr';
   /** Seconds between frames (default 0.005). Ignored when `f0` is given (its own frame period is used). */
   framePeriod?: number;
   /** A ready F0 track: skips F0 estimation. */

@@ -4,9 +4,8 @@
  *
  * - 'dio' (default, fast): DIO candidates (Morise et al. 2009) -> StoneMask refinement by instantaneous frequency ->
  *   voicing from full-band periodicity at the refined period and the frame level.
- * - 'harvest' (robust, slower): the option keeps WORLD's name for its robust estimator, but what runs is a
- *   Praat/RAPT-style normalised-autocorrelation tracker with a best-path search (Boersma 1993), f0-autocorr.ts,
- *   then the same StoneMask refinement and voicing decision.
+ * - 'autocorr' (robust, slower): a Praat/RAPT-style normalised-autocorrelation tracker with a best-path search
+ *   (Boersma 1993), f0-autocorr.ts, then the same StoneMask refinement and voicing decision.
  */
 import type { Audio } from '../audio/types.js';
 import type { F0Track } from './types.js';
@@ -19,7 +18,7 @@ import { autocorrelationF0 } from './f0-autocorr.js';
 import { repairJumps } from './f0-continuity.js';
 
 export interface EstimateF0Options {
-  method?: 'dio' | 'harvest';
+  method?: 'dio' | 'autocorr';
   /** Seconds between frames (default 0.005). */
   framePeriod?: number;
   /** Lowest F0 in Hz (default 50). */
@@ -56,10 +55,10 @@ export function estimateF0(audio: Audio, opts: EstimateF0Options = {}): F0Track 
     const raw = dio(audio, { framePeriod, f0Floor, f0Ceil });
     const init = selectCandidates(raw.channels, raw.decimated, framePeriod, f0Floor);
     candidates = stoneMask(audio, init, framePeriod);
-  } else if (method === 'harvest') {
+  } else if (method === 'autocorr') {
     candidates = autocorrelationF0(audio, { framePeriod, f0Floor, f0Ceil });
   } else {
-    throw new UserError(`unknown F0 method "${String(method)}" (expected dio or harvest)`);
+    throw new UserError(`unknown F0 method "${String(method)}" (expected dio or autocorr)`);
   }
   for (let i = 0; i < candidates.length; i++) {
     if (candidates[i] < f0Floor || candidates[i] > f0Ceil) candidates[i] = 0;

@@ -39,19 +39,19 @@ export function defaultF0Ceil(sampleRate: number): number {
   return Math.min(1100, Math.floor(sampleRate / 4) - 1);
 }
 
-/** `cantor f0 IN.wav [--method dio|harvest] [--floor HZ] [--ceil HZ]`: prints CSV `time,hz,voiced` on stdout. */
+/** `cantor f0 IN.wav [--method dio|autocorr] [--floor HZ] [--ceil HZ]`: prints CSV `time,hz,voiced` on stdout. */
 export function registerF0(program: Command): void {
   const cmd = program
     .command('f0')
     .description('estimate the F0 (pitch) of a recording every 5 ms; prints CSV time,hz,voiced')
     .argument('<in>', 'WAV file to analyse')
-    .option('--method <method>', 'dio (fast) or harvest (robust, slower)', 'dio')
+    .option('--method <method>', 'dio (fast) or autocorr (robust, slower)', 'dio')
     .option('--floor <hz>', 'lowest F0 searched, Hz (default 50)')
     .option('--ceil <hz>', 'highest F0 searched, Hz (default 1100, lower for files below 4.4 kHz)')
     .action(
       runAction((inPath: string, o: F0CliOptions) => {
-        if (o.method !== 'dio' && o.method !== 'harvest') {
-          throw new UserError(`--method must be dio or harvest (got '${o.method}')`);
+        if (o.method !== 'dio' && o.method !== 'autocorr') {
+          throw new UserError(`--method must be dio or autocorr (got '${o.method}')`);
         }
         const f0Floor = numberOption(o.floor, 'floor', 10, 10000, 'Hz');
         const f0Ceil = numberOption(o.ceil, 'ceil', 10, 100000, 'Hz');

@@ -32,7 +32,7 @@ export interface ResynthSettings {
   formant: number;
   seed: number;
   bitDepth: 16 | 24 | 32;
-  method: 'dio' | 'harvest';
+  method: 'dio' | 'autocorr';
 }
 
 /** Checks the command-line options; every problem is a UserError naming the option. */
@@ -43,7 +43,7 @@ export function resynthSettings(o: ResynthCliOptions): ResynthSettings {
   }
   const bits = o.bitDepth === undefined ? 16 : Number(o.bitDepth);
   if (bits !== 16 && bits !== 24 && bits !== 32) throw new UserError(`--bit-depth must be 16, 24 or 32 (got '${o.bitDepth}')`);
-  if (o.method !== 'dio' && o.method !== 'harvest') throw new UserError(`--method must be dio or harvest (got '${o.method}')`);
+  if (o.method !== 'dio' && o.method !== 'autocorr') throw new UserError(`--method must be dio or autocorr (got '${o.method}')`);
   return {
     pitch: numberOption(o.pitch, 'pitch', -24, 24, 'semitones') ?? 0,
     speed: numberOption(o.speed, 'speed', 0.25, 4) ?? 1,
@@ -89,7 +89,7 @@ export function registerResynth(program: Command): void {
     .option('--formant <ratio>', 'formant shift factor, 0.5..2 (default 1)')
     .option('--seed <n>', 'seed of the noise generator (default 1): same seed, same output')
     .option('--bit-depth <bits>', 'output sample format: 16 or 24-bit PCM, or 32-bit float (default 16)')
-    .option('--method <method>', 'F0 estimator: dio (fast) or harvest (robust, slower)', 'dio')
+    .option('--method <method>', 'F0 estimator: dio (fast) or autocorr (robust, slower)', 'dio')
     .action(
       runAction((inPath: string, outPath: string, o: ResynthCliOptions) => {
         const s = resynthSettings(o);

@@ -8,7 +8,7 @@ import { estimateF0 } from '../../src/analysis/f0.js';
 import { voicesDir, voiceNames } from '../helpers/paths.js';
 import { praatPitch, soxReadAudio } from '../helpers/praat.js';
 
-for (const [voice, method] of voiceNames.flatMap((v) => [[v, 'dio'], [v, 'harvest']] as const)) {
+for (const [voice, method] of voiceNames.flatMap((v) => [[v, 'dio'], [v, 'autocorr']] as const)) {
   test(`${voice} (${method}): agrees with Praat (median < 20 cents, octave errors < 2 %)`, () => {
     const path = join(voicesDir, voice, 'reference.wav');
     const audio = soxReadAudio(path);

@@ -84,13 +84,13 @@ for (const sampleRate of [16000, 22050, 44100]) {
   });
 }
 
-test('Harvest path on synthetic singing at 22.05 kHz meets the same bounds', () => {
+test('autocorrelation path on synthetic singing at 22.05 kHz meets the same bounds', () => {
   const c = singingContour();
   const { audio, truthF0 } = harmonicSignal({ sampleRate: 22050, f0: c.f0, duration: c.duration });
-  const track = estimateF0(audio, { method: 'harvest' });
+  const track = estimateF0(audio, { method: 'autocorr' });
   const fig = evaluate(track.f0, track.framePeriod, truthF0);
   console.log(
-    `  harvest: gross ${(100 * fig.gross).toFixed(2)} %, RMSE ${fig.rmse.toFixed(2)} cents, voicing error ${(100 * fig.voicingError).toFixed(2)} %`,
+    `  autocorr: gross ${(100 * fig.gross).toFixed(2)} %, RMSE ${fig.rmse.toFixed(2)} cents, voicing error ${(100 * fig.voicingError).toFixed(2)} %`,
   );
   assert.ok(fig.gross < 0.01, `gross error ${fig.gross}`);
   assert.ok(fig.rmse < 5, `RMSE ${fig.rmse} cents`);
@@ -105,7 +105,7 @@ test('noisy signal (SNR about 20 dB) still tracks within 1 % gross errors', () =
   assert.ok(fig.rmse < 10, `RMSE ${fig.rmse} cents`);
 });
 
-for (const method of ['dio', 'harvest'] as const) {
+for (const method of ['dio', 'autocorr'] as const) {
   test(`${method}: white noise and digital silence are unvoiced`, () => {
     for (const sampleRate of [16000, 44100]) {
       for (const std of [0.3, 0.01]) {

@@ -61,12 +61,12 @@ test('f0 prints time,hz,voiced every 5 ms, within 5 cents of the true F0 and unv
   });
   const gaps = rows.filter((row) => [0.05, 0.55, 1.05].some((c) => Math.abs(row.t - c) <= 0.02));
   assert.ok(gaps.every((row) => row.v === 0), 'silences are unvoiced');
-  // --method harvest gives the same notes.
-  const h = await runCli(['f0', inPath, '--method', 'harvest', '--floor', '100', '--ceil', '500']);
+  // --method autocorr gives the same notes.
+  const h = await runCli(['f0', inPath, '--method', 'autocorr', '--floor', '100', '--ceil', '500']);
   assert.equal(h.code, 0, h.stderr);
   const hv = h.stdout.trim().split('\n').slice(1).map((l) => l.split(',').map(Number));
   const mid = hv.filter(([t]) => t > 0.7 && t < 0.9).map(([, hz]) => hz);
-  assert.ok(Math.abs(cents(median(mid), 330)) < 10, `harvest median ${median(mid)}`);
+  assert.ok(Math.abs(cents(median(mid), 330)) < 10, `autocorr median ${median(mid)}`);
 });
 
 test('resynth: pitch -3 semitones and speed 0.8 measured by Praat; plain resynthesis keeps level; same seed, same bytes', async () => {

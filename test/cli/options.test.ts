@@ -11,8 +11,8 @@ function rejects(fn: () => unknown, pattern: RegExp): void {
 
 test('resynth options: defaults, accepted ranges and every rejection', () => {
   assert.deepEqual(resynthSettings({ method: 'dio' }), { pitch: 0, speed: 1, formant: 1, seed: 1, bitDepth: 16, method: 'dio' });
-  const s = resynthSettings({ pitch: '-24', speed: '4', formant: '0.5', seed: '-7', bitDepth: '24', method: 'harvest' });
-  assert.deepEqual(s, { pitch: -24, speed: 4, formant: 0.5, seed: -7, bitDepth: 24, method: 'harvest' });
+  const s = resynthSettings({ pitch: '-24', speed: '4', formant: '0.5', seed: '-7', bitDepth: '24', method: 'autocorr' });
+  assert.deepEqual(s, { pitch: -24, speed: 4, formant: 0.5, seed: -7, bitDepth: 24, method: 'autocorr' });
   assert.equal(resynthSettings({ pitch: '+3.5', speed: '.25', formant: '2', method: 'dio' }).pitch, 3.5);
   const bad: [Record<string, string>, RegExp][] = [
     [{ pitch: '24.01' }, /--pitch 24.01 is out of range \(-24..24 semitones\)/],
@@ -30,7 +30,7 @@ test('resynth options: defaults, accepted ranges and every rejection', () => {
     [{ seed: 'abc' }, /--seed must be an integer/],
     [{ bitDepth: '8' }, /--bit-depth must be 16, 24 or 32/],
     [{ bitDepth: 'float' }, /--bit-depth must be 16, 24 or 32/],
-    [{ method: 'yin' }, /--method must be dio or harvest/],
+    [{ method: 'yin' }, /--method must be dio or autocorr/],
   ];
   for (const [o, pattern] of bad) rejects(() => resynthSettings({ method: 'dio', ...o }), pattern);
   assert.equal(numberOption('1e2', 'x', 0, 1000), 100);
