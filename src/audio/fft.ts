@@ -8,15 +8,16 @@ import FFTImpl from 'fft.js';
 export class Fft {
   readonly size: number;
   private readonly impl: FFTImpl;
-  private readonly scratch: number[];
-  private readonly scratchIn: number[];
+  // Scratch buffers are typed arrays like every caller's, so fft.js's inner loops see one array type only.
+  private readonly scratch: Float64Array;
+  private readonly scratchIn: Float64Array;
 
   constructor(size: number) {
     if (size < 2 || (size & (size - 1)) !== 0) throw new Error(`FFT size must be a power of two >= 2, got ${size}`);
     this.size = size;
     this.impl = new FFTImpl(size);
-    this.scratch = this.impl.createComplexArray();
-    this.scratchIn = this.impl.createComplexArray();
+    this.scratch = new Float64Array(2 * size);
+    this.scratchIn = new Float64Array(2 * size);
   }
 
   /** A zeroed complex array of this size (2 * size numbers). */
@@ -29,6 +30,11 @@ export class Fft {
    * (length 2 * size).
    */
   realForward(input: ArrayLike<number>, out: Float64Array): void {
+    if (out.length === 2 * this.size && (input as unknown) !== out) {
+      this.impl.realTransform(out, input);
+      this.impl.completeSpectrum(out);
+      return;
+    }
     const s = this.scratch;
     this.impl.realTransform(s, input);
     this.impl.completeSpectrum(s);
@@ -45,20 +51,34 @@ export class Fft {
     for (let i = 0; i < n; i++) out[i] = s[i];
   }
 
-  /** Complex forward transform: `input` and `out` are interleaved complex arrays of length 2 * size. */
+  /**
+   * Complex forward transform: `input` and `out` are interleaved complex arrays of length 2 * size.
+   * Works in place too (input === out), at the cost of one copy.
+   */
   forward(input: Float64Array, out: Float64Array): void {
+    const n2 = 2 * this.size;
+    if (input !== out && out.length === n2 && input.length === n2) {
+      this.impl.transform(out, input);
+      return;
+    }
     const sIn = this.scratchIn;
-    for (let i = 0; i < sIn.length; i++) sIn[i] = input[i];
+    for (let i = 0; i < n2; i++) sIn[i] = input[i];
     this.impl.transform(this.scratch, sIn);
-    for (let i = 0; i < this.scratch.length; i++) out[i] = this.scratch[i];
+    for (let i = 0; i < n2; i++) out[i] = this.scratch[i];
   }
 
-  /** Complex inverse transform, normalised (divides by size), so inverse(forward(x)) = x. */
+  /** Complex inverse transform, normalised (divides by size), so inverse(forward(x)) = x. In place allowed. */
   inverse(input: Float64Array, out: Float64Array): void {
+    const n2 = 2 * this.size;
+    // fft.js normalises every element of `out`, so the direct path needs `out` of exactly 2 * size.
+    if (input !== out && out.length === n2 && input.length === n2) {
+      this.impl.inverseTransform(out, input);
+      return;
+    }
     const sIn = this.scratchIn;
-    for (let i = 0; i < sIn.length; i++) sIn[i] = input[i];
+    for (let i = 0; i < n2; i++) sIn[i] = input[i];
     this.impl.inverseTransform(this.scratch, sIn);
-    for (let i = 0; i < this.scratch.length; i++) out[i] = this.scratch[i];
+    for (let i = 0; i < n2; i++) out[i] = this.scratch[i];
   }
 
   /**
