@@ -1,0 +1,356 @@
+/**
+ * The renderer: a Plan sung in a Voice. Each planned phoneme gets a recorded unit (unit-selection.ts), time-warped to
+ * its slot (unit-fitting.ts); the frames take the plan's F0, are smoothed across joins (join.ts) and coloured by the
+ * plan's loudness, breathiness and tension (colour.ts); the envelope is decoded with the formant curve (decode.ts),
+ * the aperiodicity decoded from its bands, and the vocoder synthesizes the result. Silence ('pau') is near-zero
+ * envelope; a breath ('br') is noise shaped by the voice's breathy (HH / fricative) envelope under a soft swell.
+ *
+ * Memory: the decoded spectra are fftSize / 2 + 1 doubles per frame each for envelope and aperiodicity (about 16 kB a
+ * frame at 32 kHz), so long songs are synthesized in chunks of about CHUNK_SECONDS cut inside silences or unvoiced
+ * frames where possible; the compact frames (a few hundred bytes each) are kept for the whole song.
+ */
+import type { Audio } from '../audio/types.js';
+import { resample } from '../audio/resample.js';
+import type { PhonemeClass } from '../lyrics/types.js';
+import type { Plan } from '../planner/types.js';
+import { decodeAperiodicity } from '../vocoder/aperiodicity-coding.js';
+import { synthesisLength, synthesize } from '../vocoder/synthesis.js';
+import type { Voice } from '../voice/types.js';
+import { applyColour } from './colour.js';
+import { EnvelopeDecoder } from './decode.js';
+import { type Join, smoothJoins } from './join.js';
+import { fitUnit } from './unit-fitting.js';
+import { type Fallback, isNonUnitPhoneme, type SelectionTarget, type SelectionWeights, selectUnits } from './unit-selection.js';
+
+export interface RenderOptions {
+  /** Seed of the vocoder's noise (default 1): the same seed gives the same samples. */
+  seed?: number;
+  /** Output sample rate (default the voice's). */
+  sampleRate?: number;
+  /** Called now and then with the share done (0..1) and the stage. */
+  onProgress?: (fraction: number, stage: string) => void;
+  weights?: Partial<SelectionWeights>;
+}
+
+export interface RenderedPhoneme {
+  phoneme: string;
+  /** Phoneme of the unit used ('' for silence and breath). */
+  used: string;
+  /** Unit index in voice.units (-1: silence, breath, or made from the class mean). */
+  unit: number;
+  start: number;
+  end: number;
+}
+
+export interface RenderReport {
+  duration: number;
+  sampleRate: number;
+  frames: number;
+  phonemes: RenderedPhoneme[];
+  /** Phonemes the voice lacks and what was sung instead. */
+  fallbacks: Fallback[];
+  /** Phonemes with no unit at all and no fallback unit (sung from the class's mean envelope). */
+  missing: string[];
+  /** Joins between units, and how many of them were neighbours in the recording. */
+  joins: number;
+  naturalJoins: number;
+  /** Gain applied to bring the peak to -1 dBFS (dB, <= 0). */
+  normalizeDb: number;
+  chunks: number;
+}
+
+/** Seconds of cross-fade at each side of a join. */
+const JOIN_SECONDS = 0.025;
+/** Synthesis chunk length (s) and how far a cut may move to land in a silence. */
+const CHUNK_SECONDS = 8;
+const CHUNK_SLACK_SECONDS = 3;
+/** Silence: envelope level far below anything audible (nepers of amplitude). */
+const SILENCE_C0 = -16;
+/** Breath level relative to the breath envelope (dB) and its floor at the edges. */
+const BREATH_DB = -14;
+const PEAK_LIMIT = Math.pow(10, -1 / 20);
+
+interface Slot extends SelectionTarget {
+  first: number;
+  end: number;
+  start: number;
+  stop: number;
+}
+
+/** Frame range [first, end) of a segment: frame i (at i * fp) belongs to the segment whose span holds i * fp. */
+function slots(plan: Plan, frames: number): Slot[] {
+  const fp = plan.framePeriod;
+  const out: Slot[] = [];
+  const segs = plan.segments;
+  for (let s = 0; s < segs.length; s++) {
+    const seg = segs[s];
+    const silent = isNonUnitPhoneme(seg.phoneme, seg.cls);
+    const prev = out[out.length - 1];
+    // A vowel held over several notes (melisma, ties) is one slot: one unit, stretched.
+    if (prev && prev.phoneme === seg.phoneme && (!silent || seg.phoneme === 'pau') && prev.stop === seg.start) {
+      prev.stop = seg.end;
+      continue;
+    }
+    out.push({ phoneme: seg.phoneme, cls: seg.cls, voiced: seg.voiced, left: 'pau', right: 'pau', f0: 0, duration: 0,
+      first: 0, end: 0, start: seg.start, stop: seg.end });
+  }
+  for (let i = 0; i < out.length; i++) {
+    const sl = out[i];
+    sl.first = Math.min(frames, Math.max(0, Math.ceil(sl.start / fp - 1e-6)));
+    sl.end = i === out.length - 1 ? frames : Math.min(frames, Math.max(0, Math.ceil(sl.stop / fp - 1e-6)));
+    sl.duration = sl.stop - sl.start;
+    sl.left = i > 0 ? contextSymbol(out[i - 1].phoneme) : 'pau';
+    sl.right = i + 1 < out.length ? contextSymbol(out[i + 1].phoneme) : 'pau';
+    const v: number[] = [];
+    for (let j = sl.first; j < sl.end; j++) if (plan.f0[j] > 0) v.push(plan.f0[j]);
+    v.sort((a, b) => a - b);
+    sl.f0 = v.length ? v[v.length >> 1] : 0;
+  }
+  return out;
+}
+
+function contextSymbol(p: string): string {
+  return p === 'br' || p === 'sil' ? 'pau' : p;
+}
+
+/** Mean of the given frames' rows (dim values each). */
+function meanRows(src: Float32Array, dim: number, frames: Iterable<number>): Float64Array | undefined {
+  const m = new Float64Array(dim);
+  let n = 0;
+  for (const f of frames) {
+    for (let k = 0; k < dim; k++) m[k] += src[f * dim + k];
+    n++;
+  }
+  if (n === 0) return undefined;
+  for (let k = 0; k < dim; k++) m[k] /= n;
+  return m;
+}
+
+function* unitFrames(voice: Voice, pred: (u: Voice['units'][number]) => boolean): Generator<number> {
+  for (const u of voice.units) if (pred(u)) for (let f = u.frameStart; f < u.frameStart + u.frameCount; f++) yield f;
+}
+
+/** Frames at which to cut the synthesis: silences near every CHUNK_SECONDS, else unvoiced frames, else anywhere. */
+function chunkCuts(frames: number, fp: number, f0: Float64Array, silent: Uint8Array): number[] {
+  const step = Math.round(CHUNK_SECONDS / fp);
+  const slack = Math.round(CHUNK_SLACK_SECONDS / fp);
+  const cuts = [0];
+  let a = 0;
+  while (frames - 1 - a > step + slack) {
+    const lo = a + step - slack;
+    const hi = a + step + slack;
+    let best = a + step;
+    let bestScore = -1;
+    for (let i = lo; i <= hi; i++) {
+      // Longest silent run around i wins; an unvoiced frame is second best.
+      let score = 0;
+      if (silent[i]) {
+        let l = i;
+        let r = i;
+        while (l > lo && silent[l - 1] && i - l < 40) l--;
+        while (r < hi && silent[r + 1] && r - i < 40) r++;
+        score = 2 + Math.min(i - l, r - i);
+      } else if (f0[i] === 0) score = 1;
+      if (score > bestScore) {
+        bestScore = score;
+        best = i;
+      }
+    }
+    cuts.push(best);
+    a = best;
+  }
+  cuts.push(frames - 1);
+  return cuts;
+}
+
+/** Sings `plan` in `voice`. */
+export function render(plan: Plan, voice: Voice, opts: RenderOptions = {}): { audio: Audio; report: RenderReport } {
+  const fp = plan.framePeriod;
+  const frames = plan.f0.length;
+  if (!(fp > 0) || frames < 1) throw new RangeError('render: the plan has no frames');
+  const progress = opts.onProgress ?? (() => {});
+  const seed = opts.seed ?? 1;
+  const dim = voice.mcepOrder + 1;
+  const bands = voice.apBands;
+  const vmc = voice.frames.mcep;
+  const vap = voice.frames.ap;
+  const vf0 = voice.frames.f0;
+
+  const sl = slots(plan, frames);
+  progress(0, 'selecting units');
+  const sel = selectUnits(sl, voice, opts.weights);
+
+  // Stand-ins: mean voiced aperiodicity (for voiced slots over unvoiced unit frames), breath and class envelopes.
+  const voicedFrames: number[] = [];
+  for (let f = 0; f < voice.frameCount; f++) if (vf0[f] > 0) voicedFrames.push(f);
+  const meanVoicedAp = meanRows(vap, bands, voicedFrames) ?? new Float64Array(bands).fill(-20);
+  const breathMc =
+    meanRows(vmc, dim, unitFrames(voice, (u) => u.phoneme === 'HH' || u.phoneme === 'h')) ??
+    (voice.stats.meanMcepByClass.fricative ? Float64Array.from(voice.stats.meanMcepByClass.fricative) : undefined) ??
+    meanRows(vmc, dim, unitFrames(voice, (u) => !u.voiced && u.cls !== 'silence')) ??
+    new Float64Array(dim);
+
+  const mcep = new Float64Array(frames * dim);
+  const ap = new Float64Array(frames * bands);
+  const f0 = new Float64Array(frames);
+  const voiced = new Uint8Array(frames);
+  const silent = new Uint8Array(frames);
+  const joins: Join[] = [];
+  let naturalJoins = 0;
+  const missing: string[] = [];
+  const phonemes: RenderedPhoneme[] = [];
+  let prevUnit = -1;
+  let prevFrames = 0;
+
+  for (let s = 0; s < sl.length; s++) {
+    const t = sl[s];
+    const m = t.end - t.first;
+    const u = sel.units[s];
+    phonemes.push({ phoneme: t.phoneme, used: u >= 0 ? sel.used[s] : '', unit: u, start: t.start, end: t.stop });
+    if (m <= 0) continue;
+    if (t.phoneme === 'br') {
+      // A soft swell of noise: sin-shaped in amplitude over the breath.
+      for (let j = 0; j < m; j++) {
+        const i = t.first + j;
+        const env = Math.sin((Math.PI * (j + 0.5)) / m);
+        for (let k = 0; k < dim; k++) mcep[i * dim + k] = breathMc[k];
+        mcep[i * dim] += (BREATH_DB * Math.LN10) / 20 + Math.log(Math.max(env, 1e-3));
+        ap.fill(0, i * bands, (i + 1) * bands);
+      }
+      prevUnit = -1;
+      continue;
+    }
+    if (isNonUnitPhoneme(t.phoneme, t.cls)) {
+      for (let i = t.first; i < t.end; i++) {
+        mcep[i * dim] = SILENCE_C0;
+        silent[i] = 1;
+      }
+      prevUnit = -1;
+      continue;
+    }
+    if (u < 0) {
+      // Nothing to sing it with: the class's mean envelope, held.
+      if (!missing.includes(t.phoneme)) missing.push(t.phoneme);
+      const mean = voice.stats.meanMcepByClass[t.cls as PhonemeClass] ?? breathMc;
+      for (let i = t.first; i < t.end; i++) {
+        for (let k = 0; k < dim; k++) mcep[i * dim + k] = mean[k];
+        for (let b = 0; b < bands; b++) ap[i * bands + b] = meanVoicedAp[b];
+        if (t.voiced && plan.f0[i] > 0) {
+          f0[i] = plan.f0[i];
+          voiced[i] = 1;
+        } else ap.fill(0, i * bands, (i + 1) * bands);
+      }
+      prevUnit = -1;
+      continue;
+    }
+    const unit = voice.units[u];
+    if (prevUnit >= 0) {
+      const pu = voice.units[prevUnit];
+      if (unit.frameStart === pu.frameStart + pu.frameCount) naturalJoins++;
+      else joins.push({ frame: t.first, leftFrames: prevFrames, rightFrames: m });
+    }
+    const pos = fitUnit(unit.frameCount, voice.framePeriod, m, fp, t.cls);
+    for (let j = 0; j < m; j++) {
+      const i = t.first + j;
+      const x = pos[j];
+      const i0 = Math.floor(x);
+      const i1 = Math.min(unit.frameCount - 1, i0 + 1);
+      const w = x - i0;
+      const a = (unit.frameStart + i0) * dim;
+      const b = (unit.frameStart + i1) * dim;
+      for (let k = 0; k < dim; k++) mcep[i * dim + k] = vmc[a + k] + w * (vmc[b + k] - vmc[a + k]);
+      const ab = (unit.frameStart + i0) * bands;
+      const bb = (unit.frameStart + i1) * bands;
+      for (let k = 0; k < bands; k++) ap[i * bands + k] = vap[ab + k] + w * (vap[bb + k] - vap[ab + k]);
+      if (t.voiced && plan.f0[i] > 0) {
+        f0[i] = plan.f0[i];
+        voiced[i] = 1;
+        // A voiced slot over an unvoiced frame of the unit (its edges, a devoiced stretch) takes the voice's typical
+        // voiced aperiodicity, else it would come out as noise at the planned pitch.
+        const src = unit.frameStart + (w < 0.5 ? i0 : i1);
+        let allNoise = true;
+        for (let k = 0; k < bands; k++) if (ap[i * bands + k] <= -0.5) allNoise = false;
+        if (vf0[src] === 0 || allNoise) for (let k = 0; k < bands; k++) ap[i * bands + k] = meanVoicedAp[k];
+      } else {
+        ap.fill(0, i * bands, (i + 1) * bands);
+      }
+    }
+    prevUnit = u;
+    prevFrames = m;
+  }
+  progress(0.1, 'smoothing joins');
+
+  const width = Math.max(1, Math.round(JOIN_SECONDS / fp));
+  smoothJoins(mcep, dim, joins, width);
+  smoothJoins(ap, bands, joins, width);
+  applyColour(plan, mcep, dim, ap, bands, voiced);
+
+  // Decode and synthesize chunk by chunk.
+  const fs = voice.sampleRate;
+  const out = new Float32Array(synthesisLength(frames, fp, fs));
+  const decoder = new EnvelopeDecoder(voice.fftSize, voice.alpha);
+  const cuts = chunkCuts(frames, fp, f0, silent);
+  for (let c = 0; c + 1 < cuts.length; c++) {
+    const a = cuts[c];
+    const b = cuts[c + 1];
+    const n = b - a + 1;
+    const sp: Float64Array[] = new Array(n);
+    const bandRows: Float64Array[] = new Array(n);
+    for (let j = 0; j < n; j++) {
+      const i = a + j;
+      sp[j] = decoder.decode(mcep, i * dim, dim - 1, plan.formant[i] ?? 1);
+      bandRows[j] = ap.subarray(i * bands, (i + 1) * bands);
+    }
+    const aper = decodeAperiodicity(bandRows, fs, voice.fftSize);
+    const y = synthesize(
+      { sampleRate: fs, framePeriod: fp, fftSize: voice.fftSize, f0: f0.slice(a, b + 1), spectrogram: sp, aperiodicity: aper },
+      { seed: (seed * 7919 + c) | 0 },
+    ).samples;
+    const offset = Math.round(a * fp * fs);
+    // Each chunk after the first starts at the previous one's last frame (a silence where possible): it wins there.
+    const len = Math.min(y.length, out.length - offset);
+    out.set(y.subarray(0, len), offset);
+    progress(0.1 + (0.85 * (c + 1)) / (cuts.length - 1), 'synthesizing');
+  }
+
+  let peak = 0;
+  for (let i = 0; i < out.length; i++) {
+    const v = Math.abs(out[i]);
+    if (v > peak) peak = v;
+  }
+  let normalizeDb = 0;
+  if (peak > PEAK_LIMIT) {
+    const g = PEAK_LIMIT / peak;
+    for (let i = 0; i < out.length; i++) out[i] *= g;
+    normalizeDb = 20 * Math.log10(g);
+  }
+  let audio: Audio = { sampleRate: fs, samples: out };
+  if (opts.sampleRate !== undefined && opts.sampleRate !== fs) {
+    progress(0.95, 'resampling');
+    audio = resample(audio, opts.sampleRate);
+    // The resampler can overshoot a little (Gibbs); keep the peak limit.
+    let p = 0;
+    for (let i = 0; i < audio.samples.length; i++) p = Math.max(p, Math.abs(audio.samples[i]));
+    if (p > PEAK_LIMIT) {
+      const g = PEAK_LIMIT / p;
+      for (let i = 0; i < audio.samples.length; i++) audio.samples[i] *= g;
+      normalizeDb += 20 * Math.log10(g);
+    }
+  }
+  progress(1, 'done');
+  return {
+    audio,
+    report: {
+      duration: plan.duration,
+      sampleRate: audio.sampleRate,
+      frames,
+      phonemes,
+      fallbacks: sel.fallbacks,
+      missing,
+      joins: joins.length,
+      naturalJoins,
+      normalizeDb,
+      chunks: cuts.length - 1,
+    },
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * Unit fitting: a time warp from the planned slot onto the recorded unit, as a fractional source frame per output
+ * frame. Sustainable sounds (vowels, nasals, liquids, glides, fricatives) keep their first and last EDGE seconds at the
+ * natural rate (the transitions into and out of the neighbours) and stretch or squeeze the steady middle. A middle
+ * stretched more than MAX_STRETCH times does not freeze or crawl: it travels back and forth through the steady
+ * region (ping-pong, as in sample-based instruments' sustain loops) so the envelope keeps its natural micro-variation.
+ * Plosives hold their closure (the silent start) when they must be longer and are warped linearly when shorter;
+ * affricates are warped linearly.
+ */
+import type { PhonemeClass } from '../lyrics/types.js';
+
+/** Seconds kept at natural rate at each end of a sustained unit. */
+export const EDGE = 0.03;
+/** Largest stretch of the steady middle before it ping-pongs instead. */
+export const MAX_STRETCH = 2;
+/** Speed (source seconds per output second) of the ping-pong through the steady middle. */
+const PING_PONG_SPEED = 0.6;
+
+function isSustained(cls: PhonemeClass): boolean {
+  return cls === 'vowel' || cls === 'nasal' || cls === 'liquid' || cls === 'glide' || cls === 'fricative';
+}
+
+/**
+ * Maps output time t in [0, target) to source time in [0, source), for a unit of `source` seconds sung for `target`
+ * seconds.
+ */
+export function warpTime(t: number, source: number, target: number, cls: PhonemeClass): number {
+  if (target <= 0 || source <= 0) return 0;
+  if (isSustained(cls)) {
+    const e = Math.min(EDGE, source / 4, target / 4);
+    const sm = source - 2 * e;
+    const tm = target - 2 * e;
+    if (t < e) return t;
+    if (t >= e + tm) return e + sm + (t - e - tm);
+    const tau = t - e;
+    if (tm <= MAX_STRETCH * sm) return e + (tau * sm) / tm;
+    // Ping-pong: an odd number of passes so the last one ends at the far end, where the closing edge takes over.
+    let passes = Math.max(1, Math.round((PING_PONG_SPEED * tm) / sm));
+    if (passes % 2 === 0) passes += 1;
+    const x = (passes * tau) / tm;
+    const pass = Math.floor(x);
+    const frac = x - pass;
+    return e + (pass % 2 === 0 ? frac : 1 - frac) * sm;
+  }
+  if (cls === 'plosive' && target > source) {
+    const hold = target - source;
+    return t < hold ? 0 : t - hold;
+  }
+  return (t * source) / target;
+}
+
+/**
+ * Fractional source frame (0 .. sourceFrames - 1) for each of `targetFrames` output frames. Source frame k covers
+ * [k, k + 1) * sourcePeriod of the unit; output frame j covers [j, j + 1) * targetPeriod of the slot.
+ */
+export function fitUnit(
+  sourceFrames: number,
+  sourcePeriod: number,
+  targetFrames: number,
+  targetPeriod: number,
+  cls: PhonemeClass,
+): Float64Array {
+  const pos = new Float64Array(targetFrames);
+  if (sourceFrames <= 1) return pos;
+  const source = sourceFrames * sourcePeriod;
+  const target = targetFrames * targetPeriod;
+  for (let j = 0; j < targetFrames; j++) {
+    const s = warpTime((j + 0.5) * targetPeriod, source, target, cls);
+    pos[j] = Math.min(sourceFrames - 1, Math.max(0, s / sourcePeriod - 0.5));
+  }
+  return pos;
+}
