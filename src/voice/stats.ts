@@ -1,0 +1,110 @@
+/**
+ * Speaker statistics of a voice: F0 percentiles, consonant durations, phoneme counts, mean mel-cepstrum per phoneme
+ * class, spectral tilt and breathiness.
+ */
+import type { VocoderParams } from '../analysis/types.js';
+import type { PhonemeClass } from '../lyrics/types.js';
+import type { VoiceStats, VoiceUnit } from './types.js';
+
+/** Linear-interpolated quantile q (0..1) of ascending `sorted`. */
+export function quantile(sorted: ArrayLike<number>, q: number): number {
+  const n = sorted.length;
+  if (n === 0) return 0;
+  const pos = q * (n - 1);
+  const i = Math.floor(pos);
+  const f = pos - i;
+  return i + 1 < n ? sorted[i]! * (1 - f) + sorted[i + 1]! * f : sorted[i]!;
+}
+
+export function median(values: number[]): number {
+  return quantile([...values].sort((a, b) => a - b), 0.5);
+}
+
+/**
+ * Spectral tilt in dB per octave: least-squares slope of the mean log envelope of the voiced frames against
+ * log2 frequency, from 100 Hz to 0.9 x Nyquist (at most 8 kHz, where the voice's own source dominates).
+ */
+export function spectralTilt(p: VocoderParams): number {
+  const bins = p.fftSize / 2 + 1;
+  const mean = new Float64Array(bins);
+  let n = 0;
+  for (let t = 0; t < p.f0.length; t++) {
+    if (!(p.f0[t] > 0)) continue;
+    const row = p.spectrogram[t];
+    for (let k = 1; k < bins; k++) mean[k] += 10 * Math.log10(row[k] + 1e-20);
+    n++;
+  }
+  if (n === 0) return 0;
+  const fs = p.sampleRate;
+  const hi = Math.min(8000, 0.45 * fs);
+  let sx = 0, sy = 0, sxx = 0, sxy = 0, m = 0;
+  for (let k = 1; k < bins; k++) {
+    const f = (k * fs) / p.fftSize;
+    if (f < 100 || f > hi) continue;
+    const x = Math.log2(f);
+    const y = mean[k] / n;
+    sx += x; sy += y; sxx += x * x; sxy += x * y; m++;
+  }
+  const den = m * sxx - sx * sx;
+  return den > 0 ? (m * sxy - sx * sy) / den : 0;
+}
+
+/** Mean aperiodicity (dB, 20 log10 of the ratio) of the voiced frames below 4 kHz. */
+export function breathiness(p: VocoderParams): number {
+  const bins = p.fftSize / 2 + 1;
+  const kMax = Math.min(bins - 1, Math.floor((4000 * p.fftSize) / p.sampleRate));
+  let s = 0, n = 0;
+  for (let t = 0; t < p.f0.length; t++) {
+    if (!(p.f0[t] > 0)) continue;
+    const row = p.aperiodicity[t];
+    for (let k = 1; k <= kMax; k++) s += 20 * Math.log10(Math.max(row[k], 1e-6));
+    n += kMax;
+  }
+  return n > 0 ? s / n : 0;
+}
+
+export function computeStats(
+  params: VocoderParams,
+  units: VoiceUnit[],
+  mcep: Float32Array,
+  mcepOrder: number,
+): VoiceStats {
+  const voicedF0: number[] = [];
+  for (let t = 0; t < params.f0.length; t++) if (params.f0[t] > 0) voicedF0.push(params.f0[t]);
+  voicedF0.sort((a, b) => a - b);
+
+  const durations = new Map<string, number[]>();
+  const phonemeCounts: Record<string, number> = {};
+  const dim = mcepOrder + 1;
+  const sums = new Map<PhonemeClass, { sum: Float64Array; n: number }>();
+  for (const u of units) {
+    phonemeCounts[u.phoneme] = (phonemeCounts[u.phoneme] ?? 0) + 1;
+    if (u.cls !== 'vowel' && u.cls !== 'silence') {
+      const list = durations.get(u.phoneme) ?? [];
+      list.push(u.end - u.start);
+      durations.set(u.phoneme, list);
+    }
+    let acc = sums.get(u.cls);
+    if (!acc) sums.set(u.cls, (acc = { sum: new Float64Array(dim), n: 0 }));
+    for (let f = u.frameStart; f < u.frameStart + u.frameCount; f++) {
+      for (let i = 0; i < dim; i++) acc.sum[i] += mcep[f * dim + i];
+      acc.n++;
+    }
+  }
+  const consonantDurations: Record<string, number> = {};
+  for (const [ph, list] of [...durations].sort((a, b) => (a[0] < b[0] ? -1 : 1))) consonantDurations[ph] = median(list);
+  const meanMcepByClass: VoiceStats['meanMcepByClass'] = {};
+  for (const [cls, acc] of sums) {
+    if (acc.n > 0) meanMcepByClass[cls] = Array.from(acc.sum, (v) => Math.fround(v / acc.n));
+  }
+  return {
+    f0Median: quantile(voicedF0, 0.5),
+    f0P5: quantile(voicedF0, 0.05),
+    f0P95: quantile(voicedF0, 0.95),
+    consonantDurations,
+    phonemeCounts,
+    meanMcepByClass,
+    spectralTilt: spectralTilt(params),
+    breathiness: breathiness(params),
+  };
+}

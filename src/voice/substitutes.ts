@@ -1,0 +1,93 @@
+/**
+ * Stand-ins for phonemes of the language that the reference recording lacks: the nearest phoneme the voice has,
+ * by articulatory distance. Distance = class mismatch (weighted by how far the classes are, sonorants vs
+ * obstruents) + voicing mismatch + the distance of the IPA letters' features (place/manner for consonants;
+ * height/backness/rounding for vowels, the first and last letters of a diphthong averaged).
+ */
+import type { PhonemeClass, PhonemeInfo } from '../lyrics/types.js';
+
+/** Vowel letters: [height 0 (open) .. 3 (close), backness 0 (front) .. 2 (back), rounded]. */
+const VOWELS: Record<string, [number, number, number]> = {
+  i: [3, 0, 0], y: [3, 0, 1], ɨ: [3, 1, 0], ɯ: [3, 2, 0], u: [3, 2, 1], ɪ: [2.6, 0.3, 0], ʊ: [2.6, 1.7, 1],
+  e: [2, 0, 0], ø: [2, 0, 1], ɤ: [2, 2, 0], o: [2, 2, 1], ə: [1.5, 1, 0], ɚ: [1.5, 1, 0], ɝ: [1.3, 1, 0],
+  ɛ: [1, 0, 0], œ: [1, 0, 1], ʌ: [1, 2, 0], ɔ: [1, 2, 1], æ: [0.5, 0, 0], ɐ: [0.5, 1, 0], a: [0, 0.5, 0],
+  ɑ: [0, 2, 0], ɒ: [0, 2, 1], ʅ: [3, 1, 0], ɿ: [3, 1, 0],
+};
+
+/** Consonant letters: [place 0 (bilabial) .. 8 (glottal), manner 0 stop, 1 affricate, 2 fricative, 3 nasal, 4 approximant]. */
+const CONSONANTS: Record<string, [number, number]> = {
+  p: [0, 0], b: [0, 0], m: [0, 3], ɸ: [0, 2], β: [0, 2], w: [0.5, 4], f: [1, 2], v: [1, 2],
+  θ: [2, 2], ð: [2, 2], t: [3, 0], d: [3, 0], s: [3, 2], z: [3, 2], n: [3, 3], l: [3, 4], ɹ: [3.5, 4], ɾ: [3, 4],
+  ɻ: [4, 4], ʃ: [4, 2], ʒ: [4, 2], ʂ: [4.5, 2], ʐ: [4.5, 2], ʈ: [4.5, 0], ɕ: [5, 2], ʑ: [5, 2], ç: [6, 2],
+  j: [6, 4], ɲ: [6, 3], k: [7, 0], ɡ: [7, 0], g: [7, 0], x: [7, 2], ŋ: [7, 3], ɴ: [7.5, 3], ʔ: [8, 0], h: [8, 2],
+};
+
+const SONORITY: Record<PhonemeClass, number> = {
+  vowel: 5, glide: 4, liquid: 3.5, nasal: 3, fricative: 1.5, affricate: 1, plosive: 0, silence: -3,
+};
+
+function letters(ipa: string): string[] {
+  return [...ipa.normalize('NFD')].filter((c) => VOWELS[c] !== undefined || CONSONANTS[c] !== undefined);
+}
+
+function vowelFeatures(ipa: string): [number, number, number][] {
+  return letters(ipa).filter((c) => VOWELS[c]).map((c) => VOWELS[c]!);
+}
+
+function consonantFeatures(ipa: string): [number, number][] {
+  return letters(ipa).filter((c) => CONSONANTS[c]).map((c) => CONSONANTS[c]!);
+}
+
+/** Articulatory distance between two phonemes (0 = same). */
+export function phonemeDistance(a: PhonemeInfo, b: PhonemeInfo): number {
+  let d = Math.abs(SONORITY[a.cls] - SONORITY[b.cls]) * 2 + (a.cls === b.cls ? 0 : 1);
+  if (a.voiced !== b.voiced) d += 1;
+  const va = vowelFeatures(a.ipa);
+  const vb = vowelFeatures(b.ipa);
+  if (va.length && vb.length) {
+    const ends = (v: [number, number, number][]) => [v[0]!, v[v.length - 1]!];
+    const [a0, a1] = ends(va);
+    const [b0, b1] = ends(vb);
+    const dv = (p: number[], q: number[]) => Math.abs(p[0]! - q[0]!) + Math.abs(p[1]! - q[1]!) + 0.7 * Math.abs(p[2]! - q[2]!);
+    d += (dv(a0!, b0!) + dv(a1!, b1!)) / 2 + 0.3 * Math.abs(va.length - vb.length);
+    // Nasal codas of Mandarin finals (an, ang): keep them apart from plain vowels.
+    const ca = consonantFeatures(a.ipa).length;
+    const cb = consonantFeatures(b.ipa).length;
+    d += 0.8 * Math.abs(ca - cb);
+  } else {
+    const ca = consonantFeatures(a.ipa);
+    const cb = consonantFeatures(b.ipa);
+    if (ca.length && cb.length) {
+      const pa = ca[ca.length - 1]!;
+      const pb = cb[cb.length - 1]!;
+      d += 0.5 * Math.abs(pa[0] - pb[0]) + 0.7 * Math.abs(pa[1] - pb[1]) + 0.5 * Math.abs(ca.length - cb.length);
+      // Aspiration mark (Mandarin p/t/k vs b/d/g) is a small difference.
+      if (a.ipa.includes('ʰ') !== b.ipa.includes('ʰ')) d += 0.3;
+    } else if (a.symbol.toLowerCase() !== b.symbol.toLowerCase()) d += 3;
+  }
+  return d;
+}
+
+/**
+ * For every non-silence phoneme of `inventory` missing from `present`, the closest present phoneme. Empty when the
+ * voice has nothing to stand in.
+ */
+export function chooseSubstitutes(inventory: PhonemeInfo[], present: Set<string>): Record<string, string> {
+  const have = inventory.filter((p) => present.has(p.symbol) && p.cls !== 'silence');
+  const out: Record<string, string> = {};
+  if (have.length === 0) return out;
+  for (const p of inventory) {
+    if (p.cls === 'silence' || present.has(p.symbol)) continue;
+    let best = have[0]!;
+    let bestD = Infinity;
+    for (const q of have) {
+      const d = phonemeDistance(p, q);
+      if (d < bestD) {
+        bestD = d;
+        best = q;
+      }
+    }
+    out[p.symbol] = best.symbol;
+  }
+  return out;
+}
