@@ -11,6 +11,7 @@ import { reestimate } from './train.js';
 import { logLikTable } from './gmm.js';
 import { viterbiAlign } from './viterbi.js';
 import { alignmentConfidence } from './confidence.js';
+import { refineBoundaries, spectralChange, type RefineOptions } from './refine.js';
 
 export type { AlignPhoneme } from './network.js';
 
@@ -27,6 +28,8 @@ export interface AlignOptions {
   windowSeconds?: number;
   /** Viterbi beam, natural log (default 400). */
   beam?: number;
+  /** Spectral-change boundary refinement (refine.ts); false turns it off. */
+  refine?: RefineOptions | false;
 }
 
 export interface AlignedSegment {
@@ -81,6 +84,19 @@ export function alignPhonemes(audio: Audio, phonemes: AlignPhoneme[], opts: Alig
     const end = t === T ? duration : Math.min(duration, (t - 0.5) * hop);
     const symbol = unit.phonemeIndex >= 0 ? phonemes[unit.phonemeIndex].symbol : PAUSE_MODEL;
     segments.push({ start, end, symbol, phonemeIndex: unit.phonemeIndex });
+  }
+  if (opts.refine !== false && segments.length > 1) {
+    const sc = spectralChange(audio);
+    const times = refineBoundaries(
+      segments.slice(1).map((x) => x.start),
+      sc,
+      duration,
+      opts.refine ?? {},
+    );
+    for (let i = 1; i < segments.length; i++) {
+      segments[i].start = times[i - 1];
+      segments[i - 1].end = times[i - 1];
+    }
   }
   const confidence = alignmentConfidence(net, labels, emissions, M);
   return { segments, confidence };
