@@ -1,7 +1,8 @@
 /**
  * Forced alignment of a phoneme transcript to a recording with no pretrained model: a single-speaker monophone
  * HMM is trained on the recording itself by embedded Viterbi training (Young et al., the HTK book) from an
- * initial segmentation anchored to the recording's pauses, and its final Viterbi pass gives the phone boundaries.
+ * initial segmentation anchored to the recording's pauses, and its final Viterbi pass gives the phone boundaries,
+ * which refine.ts then corrects for the training's common offset and snaps to nearby spectral-change peaks.
  */
 import type { Audio } from '../../audio/types.js';
 import { alignFeatures } from './features.js';

@@ -103,7 +103,7 @@ export function refineBoundaries(times: number[], sc: SpectralChange, end: numbe
       continue;
     }
     let best = -Infinity;
-    let arg = b;
+    let arg = Math.min(hi, Math.max(lo, b));
     for (let t = Math.ceil(lo / hop + 0.5); (t - 0.5) * hop <= hi; t++) {
       if (t < 1 || t >= n - 1) continue;
       // Only local maxima of the change curve are candidate boundaries.
