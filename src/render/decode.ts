@@ -53,3 +53,57 @@ export class EnvelopeDecoder {
     return out;
   }
 }
+
+/**
+ * Band aperiodicity (dB) to ratios per bin: the same piecewise-linear-in-dB decoding as
+ * src/vocoder/aperiodicity-coding.ts (knots at 0 Hz (-60 dB), every BAND_SPACING_HZ, Nyquist (0 dB); ratios clamped
+ * to D4C's range; a frame with every band above -0.5 dB is all noise), but into a caller's buffer and with the
+ * power of ten done incrementally: along a linear segment in dB the ratio is geometric, one multiply per bin.
+ */
+const AP_DC_DB = -60;
+const AP_NYQUIST_DB = 0;
+const AP_MIN = 0.001;
+const AP_MAX = 0.999999;
+const AP_UNVOICED_DB = -0.5;
+
+export class AperiodicityDecoder {
+  readonly bins: number;
+  private readonly knots: Float64Array;
+  private readonly values: Float64Array;
+
+  constructor(readonly fs: number, readonly fftSize: number, readonly bands: number, bandSpacingHz: number) {
+    this.bins = fftSize / 2 + 1;
+    this.knots = new Float64Array(bands + 2);
+    for (let i = 1; i <= bands; i++) this.knots[i] = i * bandSpacingHz;
+    this.knots[bands + 1] = fs / 2;
+    this.values = new Float64Array(bands + 2);
+  }
+
+  decode(ap: Float64Array, offset: number, out = new Float64Array(this.bins)): Float64Array {
+    const b = this.bands;
+    let unvoiced = true;
+    for (let i = 0; i < b; i++) if (!(ap[offset + i] > AP_UNVOICED_DB)) unvoiced = false;
+    if (unvoiced) return out.fill(AP_MAX);
+    const v = this.values;
+    v[0] = AP_DC_DB;
+    v[b + 1] = AP_NYQUIST_DB;
+    for (let i = 0; i < b; i++) v[i + 1] = ap[offset + i];
+    const kn = this.knots;
+    const binHz = this.fs / this.fftSize;
+    let k = 0;
+    for (let seg = 0; seg <= b && k < this.bins; seg++) {
+      const f0 = kn[seg];
+      const f1 = kn[seg + 1];
+      const slope = (v[seg + 1] - v[seg]) / (f1 - f0); // dB per Hz
+      const last = seg === b ? this.bins - 1 : Math.min(this.bins - 1, Math.floor(f1 / binHz));
+      if (last < k) continue;
+      let r = Math.pow(10, (v[seg] + slope * (k * binHz - f0)) / 20);
+      const step = Math.pow(10, (slope * binHz) / 20);
+      for (; k <= last; k++) {
+        out[k] = r < AP_MIN ? AP_MIN : r > AP_MAX ? AP_MAX : r;
+        r *= step;
+      }
+    }
+    return out;
+  }
+}

@@ -13,11 +13,11 @@ import type { Audio } from '../audio/types.js';
 import { resample } from '../audio/resample.js';
 import type { PhonemeClass } from '../lyrics/types.js';
 import type { Plan } from '../planner/types.js';
-import { decodeAperiodicity } from '../vocoder/aperiodicity-coding.js';
-import { synthesisLength, synthesize } from '../vocoder/synthesis.js';
+import { BAND_SPACING_HZ } from '../vocoder/aperiodicity-coding.js';
+import { synthesisFftSize, synthesisLength, synthesize } from '../vocoder/synthesis.js';
 import type { Voice } from '../voice/types.js';
 import { applyColour } from './colour.js';
-import { EnvelopeDecoder } from './decode.js';
+import { AperiodicityDecoder, EnvelopeDecoder } from './decode.js';
 import { type Join, smoothJoins } from './join.js';
 import { fitUnit } from './unit-fitting.js';
 import { type Fallback, isNonUnitPhoneme, type SelectionTarget, type SelectionWeights, selectUnits } from './unit-selection.js';
@@ -288,23 +288,26 @@ export function render(plan: Plan, voice: Voice, opts: RenderOptions = {}): { au
   // Decode and synthesize chunk by chunk.
   const fs = voice.sampleRate;
   const out = new Float32Array(synthesisLength(frames, fp, fs));
-  const decoder = new EnvelopeDecoder(voice.fftSize, voice.alpha);
+  // The synthesis only needs an FFT that holds one pulse response and one noise segment (synthesisFftSize), usually
+  // half the analysis size: decoding straight to it halves the decoding and skips the vocoder's decimation.
+  const size = synthesisFftSize({ sampleRate: fs, framePeriod: fp, fftSize: voice.fftSize, f0, spectrogram: [], aperiodicity: [] });
+  const decoder = new EnvelopeDecoder(size, voice.alpha);
+  const apDecoder = new AperiodicityDecoder(fs, size, bands, BAND_SPACING_HZ);
   const cuts = chunkCuts(frames, fp, f0, silent);
   for (let c = 0; c + 1 < cuts.length; c++) {
     const a = cuts[c];
     const b = cuts[c + 1];
     const n = b - a + 1;
     const sp: Float64Array[] = new Array(n);
-    const bandRows: Float64Array[] = new Array(n);
+    const aper: Float64Array[] = new Array(n);
     for (let j = 0; j < n; j++) {
       const i = a + j;
       sp[j] = decoder.decode(mcep, i * dim, dim - 1, plan.formant[i] ?? 1);
-      bandRows[j] = ap.subarray(i * bands, (i + 1) * bands);
+      aper[j] = apDecoder.decode(ap, i * bands);
     }
-    const aper = decodeAperiodicity(bandRows, fs, voice.fftSize);
     const y = synthesize(
-      { sampleRate: fs, framePeriod: fp, fftSize: voice.fftSize, f0: f0.slice(a, b + 1), spectrogram: sp, aperiodicity: aper },
-      { seed: (seed * 7919 + c) | 0 },
+      { sampleRate: fs, framePeriod: fp, fftSize: size, f0: f0.slice(a, b + 1), spectrogram: sp, aperiodicity: aper },
+      { seed: (seed * 7919 + c) | 0, fftSize: size },
     ).samples;
     const offset = Math.round(a * fp * fs);
     // Each chunk after the first starts at the previous one's last frame (a silence where possible): it wins there.
