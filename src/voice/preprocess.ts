@@ -24,6 +24,8 @@ const FRAME_SECONDS = 0.01;
 const TRIM_MARGIN_SECONDS = 0.2;
 /** An internal silence longer than this is reported. */
 const LONG_SILENCE_SECONDS = 2;
+/** Consecutive full-scale samples that count as clipping. */
+const CLIP_RUN = 3;
 
 export interface PreprocessResult {
   audio: Audio;
@@ -36,7 +38,7 @@ export interface PreprocessResult {
   noiseFloorDb: number;
   speechLevelDb: number;
   snrDb: number;
-  /** Samples at full scale (|x| >= 0.999) in the input. */
+  /** Samples in runs of 3 or more at full scale (|x| >= 0.999) in the input. */
   clippedSamples: number;
   /** Internal silences longer than 2 s: [start, end] seconds in the input. */
   longSilences: [number, number][];
@@ -84,9 +86,17 @@ export function preprocessReference(input: Audio, file?: string): PreprocessResu
   const x = audio.samples;
   let clippedSamples = 0;
   let peak = 0;
-  for (let i = 0; i < input.samples.length; i++) {
-    const a = Math.abs(input.samples[i]);
-    if (a >= 0.999) clippedSamples++;
+  // Clipping shows as runs of samples stuck at full scale; a lone peak at full scale is just normalised audio.
+  const xs = input.samples;
+  for (let i = 0; i < xs.length; ) {
+    if (Math.abs(xs[i]) < 0.999) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < xs.length && Math.abs(xs[j]) >= 0.999) j++;
+    if (j - i >= CLIP_RUN) clippedSamples += j - i;
+    i = j;
   }
   for (let i = 0; i < x.length; i++) peak = Math.max(peak, Math.abs(x[i]));
   if (peak < 1e-4) throw new UserError('no voiced speech found: the recording is silent', { file });
