@@ -20,6 +20,8 @@ export interface CloneReport {
   /** Seconds of the input, and of it used after trimming. */
   inputDuration: number;
   durationUsed: number;
+  /** Seconds trimmed off the start of the input: unit times in the voice are relative to the trimmed audio. */
+  trimStart: number;
   /** Units (aligned phonemes) and how many of each phoneme. */
   unitCount: number;
   phonemeCounts: Record<string, number>;

@@ -1,7 +1,7 @@
 /**
  * Stand-ins for phonemes of the language that the reference recording lacks: the nearest phoneme the voice has,
  * by articulatory distance. Distance = class mismatch (weighted by how far the classes are, sonorants vs
- * obstruents) + voicing mismatch + the distance of the IPA letters' features (place/manner for consonants;
+ * obstruents) + voicing mismatch + rhoticity mismatch + the distance of the IPA letters' features (place/manner for consonants;
  * height/backness/rounding for vowels, the first and last letters of a diphthong averaged).
  */
 import type { PhonemeClass, PhonemeInfo } from '../lyrics/types.js';
@@ -21,6 +21,9 @@ const CONSONANTS: Record<string, [number, number]> = {
   ɻ: [4, 4], ʃ: [4, 2], ʒ: [4, 2], ʂ: [4.5, 2], ʐ: [4.5, 2], ʈ: [4.5, 0], ɕ: [5, 2], ʑ: [5, 2], ç: [6, 2],
   j: [6, 4], ɲ: [6, 3], k: [7, 0], ɡ: [7, 0], g: [7, 0], x: [7, 2], ŋ: [7, 3], ɴ: [7.5, 3], ʔ: [8, 0], h: [8, 2],
 };
+
+/** R-coloured vowels (English ER, Mandarin er). */
+const RHOTIC = /[ɝɚ]/;
 
 const SONORITY: Record<PhonemeClass, number> = {
   vowel: 5, glide: 4, liquid: 3.5, nasal: 3, fricative: 1.5, affricate: 1, plosive: 0, silence: -3,
@@ -50,6 +53,7 @@ export function phonemeDistance(a: PhonemeInfo, b: PhonemeInfo): number {
     const [b0, b1] = ends(vb);
     const dv = (p: number[], q: number[]) => Math.abs(p[0]! - q[0]!) + Math.abs(p[1]! - q[1]!) + 0.7 * Math.abs(p[2]! - q[2]!);
     d += (dv(a0!, b0!) + dv(a1!, b1!)) / 2 + 0.3 * Math.abs(va.length - vb.length);
+    if (RHOTIC.test(a.ipa) !== RHOTIC.test(b.ipa)) d += 1;
     // Nasal codas of Mandarin finals (an, ang): keep them apart from plain vowels.
     const ca = consonantFeatures(a.ipa).length;
     const cb = consonantFeatures(b.ipa).length;
@@ -60,7 +64,7 @@ export function phonemeDistance(a: PhonemeInfo, b: PhonemeInfo): number {
     if (ca.length && cb.length) {
       const pa = ca[ca.length - 1]!;
       const pb = cb[cb.length - 1]!;
-      d += 0.5 * Math.abs(pa[0] - pb[0]) + 0.7 * Math.abs(pa[1] - pb[1]) + 0.5 * Math.abs(ca.length - cb.length);
+      d += Math.abs(pa[0] - pb[0]) + 0.7 * Math.abs(pa[1] - pb[1]) + 0.5 * Math.abs(ca.length - cb.length);
       // Aspiration mark (Mandarin p/t/k vs b/d/g) is a small difference.
       if (a.ipa.includes('ʰ') !== b.ipa.includes('ʰ')) d += 0.3;
     } else if (a.symbol.toLowerCase() !== b.symbol.toLowerCase()) d += 3;
