@@ -3,6 +3,10 @@
  * HMM is trained on the recording itself by embedded Viterbi training (Young et al., the HTK book) from an
  * initial segmentation anchored to the recording's pauses, and its final Viterbi pass gives the phone boundaries,
  * which refine.ts then corrects for the training's common offset and snaps to nearby spectral-change peaks.
+ * Flat-start training can drift: all monophone models may move by a frame or two together and explain the audio
+ * almost as well (the offset followed any shift of the initial segmentation, 15-25 ms late on the references), so
+ * every 3rd single-Gaussian iteration re-centres the labels by the common shift that puts their boundaries on the
+ * most spectral change (refine.ts, commonShift), measured on the recording itself.
  */
 import type { Audio } from '../../audio/types.js';
 import { alignFeatures } from './features.js';
@@ -12,7 +16,7 @@ import { reestimate } from './train.js';
 import { logLikTable } from './gmm.js';
 import { viterbiAlign } from './viterbi.js';
 import { alignmentConfidence } from './confidence.js';
-import { refineBoundaries, spectralChange, type RefineOptions } from './refine.js';
+import { commonShift, refineBoundaries, spectralChange, type RefineOptions } from './refine.js';
 
 export type { AlignPhoneme } from './network.js';
 
@@ -31,6 +35,8 @@ export interface AlignOptions {
   beam?: number;
   /** Spectral-change boundary refinement (refine.ts); false turns it off. */
   refine?: RefineOptions | false;
+  /** Re-centre the labels on spectral change during training (default true). */
+  recentre?: boolean;
 }
 
 export interface AlignedSegment {
@@ -60,6 +66,8 @@ export function alignPhonemes(audio: Audio, phonemes: AlignPhoneme[], opts: Alig
   const minFrames = net.units.filter((u) => !u.optional).length * K;
   if (minFrames > T) throw new Error(`alignPhonemes: ${phonemes.length} phonemes do not fit in ${(T * hop).toFixed(2)} s of audio`);
 
+  const useChange = opts.refine !== false || opts.recentre !== false;
+  const sc = useChange ? spectralChange(audio) : null;
   let labels = initialSegmentation(net, feats.energyDb, hop);
   let emissions: Float32Array = new Float32Array(0);
   let trained = reestimate(net, labels, feats.data, feats.dim, 1);
@@ -71,6 +79,7 @@ export function alignPhonemes(audio: Audio, phonemes: AlignPhoneme[], opts: Alig
       viterbiAlign(net, emissions, M, T, trained.trans, beam) ?? viterbiAlign(net, emissions, M, T, trained.trans);
     if (!path) throw new Error('alignPhonemes: no alignment path');
     labels = path;
+    if (sc && opts.recentre !== false && it > 0 && it % 3 === 0 && it < iterations - 3) labels = recentre(labels, sc, hop);
   }
 
   const segments: AlignedSegment[] = [];
@@ -86,8 +95,7 @@ export function alignPhonemes(audio: Audio, phonemes: AlignPhoneme[], opts: Alig
     const symbol = unit.phonemeIndex >= 0 ? phonemes[unit.phonemeIndex].symbol : PAUSE_MODEL;
     segments.push({ start, end, symbol, phonemeIndex: unit.phonemeIndex });
   }
-  if (opts.refine !== false && segments.length > 1) {
-    const sc = spectralChange(audio);
+  if (sc && opts.refine !== false && segments.length > 1) {
     const times = refineBoundaries(
       segments.slice(1).map((x) => x.start),
       sc,
@@ -101,4 +109,17 @@ export function alignPhonemes(audio: Audio, phonemes: AlignPhoneme[], opts: Alig
   }
   const confidence = alignmentConfidence(net, labels, emissions, M);
   return { segments, confidence };
+}
+
+/** Shifts the frame labels by the whole number of frames nearest to the common shift of their unit boundaries. */
+function recentre(labels: Int32Array, sc: ReturnType<typeof spectralChange>, hop: number): Int32Array {
+  const T = labels.length;
+  const K = STATES_PER_UNIT;
+  const times: number[] = [];
+  for (let t = 1; t < T; t++) if (Math.floor(labels[t] / K) !== Math.floor(labels[t - 1] / K)) times.push((t - 0.5) * hop);
+  const frames = Math.round(commonShift(times, sc, 0.04) / hop);
+  if (frames === 0) return labels;
+  const out = new Int32Array(T);
+  for (let t = 0; t < T; t++) out[t] = labels[Math.min(T - 1, Math.max(0, t - frames))];
+  return out;
 }
