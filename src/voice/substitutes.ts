@@ -33,9 +33,17 @@ function letters(ipa: string): string[] {
   return [...ipa.normalize('NFD')].filter((c) => VOWELS[c] !== undefined || CONSONANTS[c] !== undefined);
 }
 
-function vowelFeatures(ipa: string): [number, number, number][] {
-  return letters(ipa).filter((c) => VOWELS[c]).map((c) => VOWELS[c]!);
+/** Glides are the consonantal ends of close vowels: j ~ i, w ~ u (so W stands in for UW and the reverse). */
+const GLIDE_VOWEL: Record<string, string> = { j: 'i', w: 'u', ɥ: 'y' };
+
+function vowelFeatures(ipa: string, cls?: PhonemeClass): [number, number, number][] {
+  const ls = letters(ipa);
+  if (cls === 'glide') return ls.filter((c) => GLIDE_VOWEL[c]).map((c) => VOWELS[GLIDE_VOWEL[c]!]!);
+  return ls.filter((c) => VOWELS[c]).map((c) => VOWELS[c]!);
 }
+
+/** Sibilants (s, z, sh, zh and the affricates built on them) sound unlike the other fricatives. */
+const SIBILANT = /[szʃʒʂʐɕʑ]/;
 
 function consonantFeatures(ipa: string): [number, number][] {
   return letters(ipa).filter((c) => CONSONANTS[c]).map((c) => CONSONANTS[c]!);
@@ -44,9 +52,10 @@ function consonantFeatures(ipa: string): [number, number][] {
 /** Articulatory distance between two phonemes (0 = same). */
 export function phonemeDistance(a: PhonemeInfo, b: PhonemeInfo): number {
   let d = Math.abs(SONORITY[a.cls] - SONORITY[b.cls]) * 2 + (a.cls === b.cls ? 0 : 1);
-  if (a.voiced !== b.voiced) d += 1;
-  const va = vowelFeatures(a.ipa);
-  const vb = vowelFeatures(b.ipa);
+  if (a.voiced !== b.voiced) d += 0.8;
+  const glideVowel = (a.cls === 'glide' && b.cls === 'vowel') || (a.cls === 'vowel' && b.cls === 'glide');
+  const va = vowelFeatures(a.ipa, glideVowel ? a.cls : undefined);
+  const vb = vowelFeatures(b.ipa, glideVowel ? b.cls : undefined);
   if (va.length && vb.length) {
     const ends = (v: [number, number, number][]) => [v[0]!, v[v.length - 1]!];
     const [a0, a1] = ends(va);
@@ -57,7 +66,7 @@ export function phonemeDistance(a: PhonemeInfo, b: PhonemeInfo): number {
     // Nasal codas of Mandarin finals (an, ang): keep them apart from plain vowels.
     const ca = consonantFeatures(a.ipa).length;
     const cb = consonantFeatures(b.ipa).length;
-    d += 0.8 * Math.abs(ca - cb);
+    if (!glideVowel) d += 0.8 * Math.abs(ca - cb);
   } else {
     const ca = consonantFeatures(a.ipa);
     const cb = consonantFeatures(b.ipa);
@@ -67,6 +76,7 @@ export function phonemeDistance(a: PhonemeInfo, b: PhonemeInfo): number {
       d += Math.abs(pa[0] - pb[0]) + 0.7 * Math.abs(pa[1] - pb[1]) + 0.5 * Math.abs(ca.length - cb.length);
       // Aspiration mark (Mandarin p/t/k vs b/d/g) is a small difference.
       if (a.ipa.includes('ʰ') !== b.ipa.includes('ʰ')) d += 0.3;
+      if (SIBILANT.test(a.ipa) !== SIBILANT.test(b.ipa)) d += 1;
     } else if (a.symbol.toLowerCase() !== b.symbol.toLowerCase()) d += 3;
   }
   return d;
