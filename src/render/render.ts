@@ -163,6 +163,26 @@ function chunkCuts(frames: number, fp: number, f0: Float64Array, silent: Uint8Ar
   return cuts;
 }
 
+/** Frames more than this far (dB) below a voiced unit's loudest frame, at its edges, are alignment spill-over. */
+const EDGE_SILENCE_DB = 30;
+
+/**
+ * A voiced unit without the near-silent frames at its ends (a boundary placed in the neighbouring pause or closure):
+ * stretched, they would sing silence where the plan wants the phoneme. Keeps at least 3 frames.
+ */
+function trimSilentEdges(voice: Voice, start: number, count: number): [number, number] {
+  const dim = voice.mcepOrder + 1;
+  const mc = voice.frames.mcep;
+  let peak = -Infinity;
+  for (let f = start; f < start + count; f++) peak = Math.max(peak, mc[f * dim]);
+  const floor = peak - (EDGE_SILENCE_DB * Math.LN10) / 20;
+  let a = start;
+  let b = start + count;
+  while (b - a > 3 && mc[a * dim] < floor) a++;
+  while (b - a > 3 && mc[(b - 1) * dim] < floor) b--;
+  return [a, b - a];
+}
+
 /** Sings `plan` in `voice`. */
 export function render(plan: Plan, voice: Voice, opts: RenderOptions = {}): { audio: Audio; report: RenderReport } {
   const fp = plan.framePeriod;
@@ -249,25 +269,26 @@ export function render(plan: Plan, voice: Voice, opts: RenderOptions = {}): { au
       if (unit.frameStart === pu.frameStart + pu.frameCount) naturalJoins++;
       else joins.push({ frame: t.first, leftFrames: prevFrames, rightFrames: m });
     }
-    const pos = fitUnit(unit.frameCount, voice.framePeriod, m, fp, t.cls);
+    const [uStart, uCount] = t.voiced ? trimSilentEdges(voice, unit.frameStart, unit.frameCount) : [unit.frameStart, unit.frameCount];
+    const pos = fitUnit(uCount, voice.framePeriod, m, fp, t.cls);
     for (let j = 0; j < m; j++) {
       const i = t.first + j;
       const x = pos[j];
       const i0 = Math.floor(x);
-      const i1 = Math.min(unit.frameCount - 1, i0 + 1);
+      const i1 = Math.min(uCount - 1, i0 + 1);
       const w = x - i0;
-      const a = (unit.frameStart + i0) * dim;
-      const b = (unit.frameStart + i1) * dim;
+      const a = (uStart + i0) * dim;
+      const b = (uStart + i1) * dim;
       for (let k = 0; k < dim; k++) mcep[i * dim + k] = vmc[a + k] + w * (vmc[b + k] - vmc[a + k]);
-      const ab = (unit.frameStart + i0) * bands;
-      const bb = (unit.frameStart + i1) * bands;
+      const ab = (uStart + i0) * bands;
+      const bb = (uStart + i1) * bands;
       for (let k = 0; k < bands; k++) ap[i * bands + k] = vap[ab + k] + w * (vap[bb + k] - vap[ab + k]);
       if (t.voiced && plan.f0[i] > 0) {
         f0[i] = plan.f0[i];
         voiced[i] = 1;
         // A voiced slot over an unvoiced frame of the unit (its edges, a devoiced stretch) takes the voice's typical
         // voiced aperiodicity, else it would come out as noise at the planned pitch.
-        const src = unit.frameStart + (w < 0.5 ? i0 : i1);
+        const src = uStart + (w < 0.5 ? i0 : i1);
         let allNoise = true;
         for (let k = 0; k < bands; k++) if (ap[i * bands + k] <= -0.5) allNoise = false;
         if (vf0[src] === 0 || allNoise) for (let k = 0; k < bands; k++) ap[i * bands + k] = meanVoicedAp[k];

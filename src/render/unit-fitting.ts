@@ -14,7 +14,9 @@ export const EDGE = 0.03;
 /** Largest stretch of the steady middle before it ping-pongs instead. */
 export const MAX_STRETCH = 2;
 /** Speed (source seconds per output second) of the ping-pong through the steady middle. */
-const PING_PONG_SPEED = 0.6;
+const PING_PONG_SPEED = 0.4;
+/** Shortest steady part (s) that is looped rather than stretched. */
+export const MIN_LOOP = 0.06;
 
 function isSustained(cls: PhonemeClass): boolean {
   return cls === 'vowel' || cls === 'nasal' || cls === 'liquid' || cls === 'glide' || cls === 'fricative';
@@ -33,7 +35,9 @@ export function warpTime(t: number, source: number, target: number, cls: Phoneme
     if (t < e) return t;
     if (t >= e + tm) return e + sm + (t - e - tm);
     const tau = t - e;
-    if (tm <= MAX_STRETCH * sm) return e + (tau * sm) / tm;
+    // A short steady part is stretched rather than looped: looping a few frames quickly would modulate the envelope
+    // (and with it the pulses' group delay, heard as a warble and measured as an F0 wobble).
+    if (tm <= MAX_STRETCH * sm || sm < MIN_LOOP) return e + (tau * sm) / tm;
     // Ping-pong: an odd number of passes so the last one ends at the far end, where the closing edge takes over.
     let passes = Math.max(1, Math.round((PING_PONG_SPEED * tm) / sm));
     if (passes % 2 === 0) passes += 1;

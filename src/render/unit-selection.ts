@@ -43,9 +43,14 @@ export interface SelectionWeights {
   join: number;
   /** Cost of a low alignment confidence: (1 - confidence) * this. */
   confidence: number;
+  /** Cost per 6 dB that a unit is quieter than its phoneme's median (a unit that is partly silence is misaligned). */
+  energy: number;
 }
 
-export const DEFAULT_WEIGHTS: SelectionWeights = { context: 1, f0: 2, duration: 0.5, join: 1, confidence: 1 };
+export const DEFAULT_WEIGHTS: SelectionWeights = { context: 1, f0: 2, duration: 0.5, join: 1, confidence: 1, energy: 1 };
+
+/** Vowel units shorter than this (s) cost more for long slots. */
+const LONG_VOWEL = 0.15;
 
 /** At most this many candidates per slot (the best by target cost) enter the Viterbi search. */
 const MAX_CANDIDATES = 24;
@@ -112,14 +117,20 @@ export function resolvePhoneme(
   return best !== undefined ? { used: best, reason: 'any-class' } : undefined;
 }
 
-function targetCost(t: SelectionTarget, u: VoiceUnit, voice: Voice, w: SelectionWeights): number {
+function targetCost(t: SelectionTarget, u: VoiceUnit, voice: Voice, w: SelectionWeights, medianEnergy: number): number {
   let c = 0;
+  if (u.energy < medianEnergy) c += (w.energy * (medianEnergy - u.energy)) / 6;
   if (u.left !== t.left) c += w.context;
   if (u.right !== t.right) c += w.context;
   if (t.f0 > 0 && u.f0 > 0) c += w.f0 * Math.abs(Math.log2(t.f0 / u.f0));
   else if (t.f0 > 0 && t.voiced) c += w.f0; // a voiced slot from a unit with no F0 of its own
   const dur = Math.max(u.frameCount * voice.framePeriod, 1e-3);
-  if (t.cls !== 'vowel' && t.duration > 0) c += w.duration * Math.abs(Math.log2(t.duration / dur));
+  if (t.cls === 'vowel') {
+    // Vowels are stretched to the note anyway, but a longer unit has a longer steady part to stretch: short ones
+    // (reduced, coarticulated vowels) are penalised up to LONG_VOWEL seconds.
+    const want = Math.min(t.duration, LONG_VOWEL);
+    if (dur < want) c += w.duration * 2 * Math.log2(want / dur);
+  } else if (t.duration > 0) c += w.duration * Math.abs(Math.log2(t.duration / dur));
   if (u.confidence !== undefined) c += w.confidence * (1 - Math.min(1, Math.max(0, u.confidence)));
   return c;
 }
@@ -171,7 +182,9 @@ export function selectUnits(targets: SelectionTarget[], voice: Voice, weights: P
       fallbacks.push({ phoneme: t.phoneme, used: r.used, reason: r.reason });
     }
     const all = byPhoneme.get(r.used)!;
-    const scored = all.map((u) => ({ u, c: targetCost(t, voice.units[u], voice, w) }));
+    const energies = all.map((u) => voice.units[u].energy).sort((a, b) => a - b);
+    const medianEnergy = energies[energies.length >> 1];
+    const scored = all.map((u) => ({ u, c: targetCost(t, voice.units[u], voice, w, medianEnergy) }));
     scored.sort((a, b) => a.c - b.c || a.u - b.u);
     const keep = scored.slice(0, MAX_CANDIDATES);
     candidates.push(keep.map((s) => s.u));
