@@ -6,6 +6,7 @@
  * another candidate repeats clearly better (by `margin`): in fast transitions short lags can correlate slightly
  * better than the true period, and a margin keeps those from turning a right answer into an octave error.
  */
+import { normalizedCorrelation } from './normalized-correlation.js';
 
 export interface SelectOptions {
   /** Candidates whose relative interval spread exceeds this are ignored (default 0.15). */
@@ -14,32 +15,14 @@ export interface SelectOptions {
   margin?: number;
 }
 
-function corr(x: Float64Array, s: number, W: number, lag: number): number {
-  let xy = 0;
-  let xx = 0;
-  let yy = 0;
-  const n = x.length;
-  for (let j = 0; j < W; j++) {
-    const i = s + j;
-    const k = i + lag;
-    const a = i >= 0 && i < n ? x[i] : 0;
-    const b = k >= 0 && k < n ? x[k] : 0;
-    xy += a * b;
-    xx += a * a;
-    yy += b * b;
-  }
-  const d = Math.sqrt(xx * yy);
-  return d > 0 ? xy / d : 0;
-}
-
 /** Normalised correlation at period `T` samples (peak interpolated over the neighbouring integer lags). */
 export function periodicityAt(x: Float64Array, center: number, T: number, minW: number): number {
   const W = Math.max(minW, Math.round(2 * T));
   const s = Math.round(center - (W + T) / 2);
   const L = Math.max(1, Math.round(T));
-  const r0 = corr(x, s, W, Math.max(1, L - 1));
-  const r1 = corr(x, s, W, L);
-  const r2 = corr(x, s, W, L + 1);
+  const r0 = normalizedCorrelation(x, s, W, Math.max(1, L - 1));
+  const r1 = normalizedCorrelation(x, s, W, L);
+  const r2 = normalizedCorrelation(x, s, W, L + 1);
   let r = Math.max(r0, r1, r2);
   if (r1 >= r0 && r1 >= r2) {
     const den = r0 - 2 * r1 + r2;

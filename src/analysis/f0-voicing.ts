@@ -4,6 +4,7 @@
  * the stretch around the frame and the stretch one candidate period later (the periodicity measure of Boersma 1993
  * and YIN, de Cheveigne & Kawahara 2002, taken at a given lag only), together with the frame's level.
  */
+import { normalizedCorrelation } from './normalized-correlation.js';
 import type { Audio } from '../audio/types.js';
 
 export interface FrameEvidence {
@@ -11,25 +12,6 @@ export interface FrameEvidence {
   periodicity: Float64Array;
   /** RMS level of the frame's stretch (linear). */
   rms: Float64Array;
-}
-
-/** Normalised correlation of x[s .. s+W) with x[s+lag .. s+lag+W); samples outside the signal count as 0. */
-function correlationAt(x: Float32Array, s: number, W: number, lag: number): number {
-  let xy = 0;
-  let xx = 0;
-  let yy = 0;
-  const n = x.length;
-  for (let j = 0; j < W; j++) {
-    const i = s + j;
-    const k = i + lag;
-    const a = i >= 0 && i < n ? x[i] : 0;
-    const b = k >= 0 && k < n ? x[k] : 0;
-    xy += a * b;
-    xx += a * a;
-    yy += b * b;
-  }
-  const d = Math.sqrt(xx * yy);
-  return d > 0 ? xy / d : 0;
 }
 
 /**
@@ -59,9 +41,9 @@ export function frameEvidence(audio: Audio, f0: Float64Array, framePeriod: numbe
     rms[i] = Math.sqrt(e / W);
     if (!(f > 0)) continue;
     const L = Math.round(T);
-    const r0 = correlationAt(x, s, W, L - 1);
-    const r1 = correlationAt(x, s, W, L);
-    const r2 = correlationAt(x, s, W, L + 1);
+    const r0 = normalizedCorrelation(x, s, W, L - 1);
+    const r1 = normalizedCorrelation(x, s, W, L);
+    const r2 = normalizedCorrelation(x, s, W, L + 1);
     let r = Math.max(r0, r1, r2);
     if (r1 >= r0 && r1 >= r2) {
       const den = r0 - 2 * r1 + r2;
