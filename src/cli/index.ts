@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 // Each command lives in its own module and registers itself on the program.
 // @register-imports (keep one import per line below)
+import { registerSing } from './sing.js';
 import { registerClone } from './clone.js';
 import { registerF0 } from './f0.js';
 import { registerResynth } from './resynth.js';
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
     .description("Sings a score in anyone's voice. Audio core, score front end and planners.")
     .showHelpAfterError();
   // @register-calls (keep one call per line below)
+  registerSing(program);
   registerClone(program);
   registerF0(program);
   registerResynth(program);
