@@ -8,7 +8,7 @@ import type { Audio } from '../audio/types.js';
 import type { Language, Phoneme } from '../lyrics/types.js';
 import { analyze } from '../analysis/analyze.js';
 import { UserError } from '../errors.js';
-import { baseLanguage, detectLanguage, inventory, phonemizeText } from '../lyrics/index.js';
+import { baseLanguage, detectLanguage, initLyrics, inventory, phonemizeText } from '../lyrics/index.js';
 import { allPassConstant } from '../vocoder/mel-cepstrum.js';
 import { toCompactFeatures } from '../vocoder/features.js';
 import { alignPhonemes, type AlignPhoneme } from './align/index.js';
@@ -222,4 +222,11 @@ export function buildVoice(audio: Audio, transcript: string, language: Language,
   };
   progress('done', 1);
   return { voice, report };
+}
+
+/** buildVoice for any language: loads eSpeak-NG first when the language needs it (not en, zh, ja). */
+export async function buildVoiceAsync(audio: Audio, transcript: string, language: Language, opts: BuildVoiceOptions = {}): Promise<BuildVoiceResult> {
+  const base = baseLanguage(language);
+  if (base !== 'en' && base !== 'zh' && base !== 'ja') await initLyrics();
+  return buildVoice(audio, transcript, language, opts);
 }

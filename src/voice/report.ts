@@ -51,6 +51,9 @@ export function pitchRange(medianHz: number, lowHz: number, highHz: number): Pit
   return { medianHz, lowHz, highHz, median: noteName(medianHz), low: noteName(lowHz), high: noteName(highHz) };
 }
 
+/** Missing phonemes listed one by one (the generic IPA inventory of eSpeak languages is long). */
+const MAX_LISTED = 40;
+
 export function formatCloneReport(r: CloneReport): string {
   const lines: string[] = [];
   lines.push(`voice "${r.name}" (${r.language}) from ${r.file}`);
@@ -61,7 +64,11 @@ export function formatCloneReport(r: CloneReport): string {
   const counts = Object.entries(r.phonemeCounts).sort((a, b) => b[1] - a[1]);
   lines.push(`  phonemes found: ${counts.length} (${r.unitCount} units): ${counts.map(([k, v]) => `${k} ${v}`).join(', ')}`);
   if (r.missing.length === 0) lines.push('  missing phonemes: none');
-  else lines.push(`  missing phonemes (${r.missing.length}), with stand-ins: ${r.missing.map((m) => `${m.phoneme} -> ${m.substitute}`).join(', ')}`);
+  else {
+    const shown = r.missing.slice(0, MAX_LISTED).map((m) => `${m.phoneme} -> ${m.substitute}`).join(', ');
+    const more = r.missing.length > MAX_LISTED ? ` and ${r.missing.length - MAX_LISTED} more` : '';
+    lines.push(`  missing phonemes (${r.missing.length}), with stand-ins: ${shown}${more}`);
+  }
   if (r.warnings.length === 0) lines.push('  warnings: none');
   else for (const w of r.warnings) lines.push(`  warning: ${w}`);
   return lines.join('\n');
