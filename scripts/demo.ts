@@ -1,35 +1,32 @@
 /**
- * `npm run demo`: the most complete job the project can do today. It takes the bundled reference recording
- * (assets/voices/slt), analyses it into F0, spectral envelope and aperiodicity, raises the pitch by a fifth and
- * resynthesizes it, writing out/demo.wav (and out/demo-original.wav, the untouched resynthesis, to compare).
- * When the renderer lands, this becomes "sing the bundled song with the default voice".
+ * `npm run demo`: sings the bundled song (assets/songs/twinkle.musicxml, "Twinkle, Twinkle, Little Star") with the
+ * built-in default voice (slt, built from assets/voices/slt on first use and cached) and writes out/demo.wav.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyze } from '../src/analysis/analyze.js';
-import { readWavFile, writeWavFile } from '../src/audio/wav.js';
-import { pitchShift } from '../src/vocoder/transform.js';
-import { synthesize } from '../src/vocoder/synthesis.js';
+import { writeWavFile } from '../src/audio/wav.js';
+import { planSong } from '../src/planner/index.js';
+import { defaultVoice } from '../src/render/default-voice.js';
+import { render } from '../src/render/render.js';
+import { loadScore } from '../src/score/index.js';
 
 const root = join(import.meta.dirname, '..');
-const input = join(root, 'assets', 'voices', 'slt', 'reference.wav');
+const songPath = join(root, 'assets', 'songs', 'twinkle.musicxml');
 const outDir = join(root, 'out');
 mkdirSync(outDir, { recursive: true });
 
 const t0 = performance.now();
-const audio = readWavFile(input);
-const seconds = audio.samples.length / audio.sampleRate;
-console.log(`analysing ${input} (${seconds.toFixed(1)} s at ${audio.sampleRate} Hz)...`);
-const params = analyze(audio);
+const cv = defaultVoice({ onProgress: (stage) => process.stdout.write(`  building the default voice: ${stage}\n`) });
 const t1 = performance.now();
-console.log(`resynthesising at +7 semitones...`);
-const shifted = synthesize(pitchShift(params, 7), { seed: 1 });
-writeWavFile(join(outDir, 'demo.wav'), shifted);
-const plain = synthesize(params, { seed: 1 });
-writeWavFile(join(outDir, 'demo-original.wav'), plain);
+console.log(cv.fromCache ? `default voice from ${cv.path}` : `built the default voice in ${((t1 - t0) / 1000).toFixed(1)} s`);
+const score = loadScore(songPath);
+const plan = planSong(score, { consonantDurations: cv.voice.stats.consonantDurations });
+const { audio, report } = render(plan, cv.voice, { seed: 1 });
 const t2 = performance.now();
+writeWavFile(join(outDir, 'demo.wav'), audio);
+const seconds = audio.samples.length / audio.sampleRate;
 console.log(
-  `wrote out/demo.wav (+7 semitones) and out/demo-original.wav: ${seconds.toFixed(1)} s of audio; ` +
-    `analysis ${(t1 - t0).toFixed(0)} ms (${((seconds * 1000) / (t1 - t0)).toFixed(0)}x real time), ` +
-    `two syntheses ${(t2 - t1).toFixed(0)} ms (${((2 * seconds * 1000) / (t2 - t1)).toFixed(0)}x real time)`,
+  `wrote out/demo.wav: "${score.title ?? 'song'}", ${seconds.toFixed(1)} s at ${audio.sampleRate} Hz, ` +
+    `${report.phonemes.length} phonemes, ${report.joins} joins (+${report.naturalJoins} natural); ` +
+    `planned and rendered in ${(t2 - t1).toFixed(0)} ms (${((seconds * 1000) / (t2 - t1)).toFixed(0)}x real time)`,
 );
