@@ -7,7 +7,7 @@
  *  - breathiness (0..1): the band aperiodicity (dB, <= 0) of voiced frames is moved towards 0 dB (noise), by
  *    BREATH_DEPTH of the way at 1: the harmonics give way to aspiration noise above the lowest band.
  *  - tension (-1..1): spectral tilt. c1 weights 2 cos(beta), which runs from +2 at DC to -2 at Nyquist, so adding
- *    -t * TILT to c1 raises the top against the bottom by 4 t TILT nepers: pressed (tense) voices are brighter,
+ *    -t * TILT to c1 raises the top against the bottom by 4 t TILT nepers (5 dB at t = 1): pressed voices are brighter,
  *    lax ones darker (Sundberg, "The Science of the Singing Voice", 1987: source spectrum slope and phonation).
  */
 import type { Plan } from '../planner/types.js';
@@ -15,8 +15,8 @@ import type { Plan } from '../planner/types.js';
 const DB_TO_NEPER = Math.LN10 / 20;
 /** Share of the way to 0 dB that full breathiness moves the band aperiodicity. */
 export const BREATH_DEPTH = 0.7;
-/** c1 change at tension +-1 (nepers): 4 * 0.1 = 0.4 Np, about 3.5 dB of tilt from DC to Nyquist. */
-export const TILT = 0.1;
+/** c1 change at tension +-1 (nepers): the envelope tilts by 4 * 0.15 = 0.6 Np (5.2 dB) from DC to Nyquist. */
+export const TILT = 0.15;
 
 export function applyColour(
   plan: Plan,
