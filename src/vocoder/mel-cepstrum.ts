@@ -75,15 +75,10 @@ export function spectrumToMelCepstrum(sp: Float64Array, fs: number, order: numbe
   const kw = scratch.kw;
   const n = 2 * kw;
   const seq = scratch.seq;
-  const last = bins - 1;
+  const { index, frac } = warpedGrid(bins, kw, alpha);
   for (let j = 0; j <= kw; j++) {
-    const w = warpFrequency((Math.PI * j) / kw, -alpha);
-    let x = (w / Math.PI) * last;
-    if (x < 0) x = 0;
-    if (x > last) x = last;
-    const i = Math.min(last - 1, Math.floor(x));
-    const f = x - i;
-    const v = logAmp[i] + f * (logAmp[i + 1] - logAmp[i]);
+    const i = index[j];
+    const v = logAmp[i] + frac[j] * (logAmp[i + 1] - logAmp[i]);
     seq[j] = v;
     if (j > 0 && j < kw) seq[n - j] = v;
   }
@@ -98,10 +93,11 @@ export function melCepstrumToSpectrum(mc: Float64Array, fs: number, fftSize: num
   const bins = fftSize / 2 + 1;
   const out = new Float64Array(bins);
   const order = mc.length - 1;
+  const cosWt = warpedCosines(bins, alpha);
   for (let k = 0; k < bins; k++) {
-    const wt = warpFrequency((Math.PI * k) / (bins - 1), alpha);
     // Clenshaw summation of c_0 + 2 sum c_m cos(m wt).
-    const c2 = 2 * Math.cos(wt);
+    const cw = cosWt[k];
+    const c2 = 2 * cw;
     let b1 = 0;
     let b2 = 0;
     for (let m = order; m >= 1; m--) {
@@ -109,7 +105,7 @@ export function melCepstrumToSpectrum(mc: Float64Array, fs: number, fftSize: num
       b2 = b1;
       b1 = b0;
     }
-    const logAmp = mc[0] + b1 * Math.cos(wt) - b2;
+    const logAmp = mc[0] + b1 * cw - b2;
     out[k] = Math.exp(2 * logAmp);
   }
   return out;
@@ -132,6 +128,46 @@ interface Scratch {
   spec: Float64Array;
 }
 const scratchCache = new Map<number, Scratch>();
+
+/**
+ * Where each point of the uniform warped grid (kw + 1 points over [0, pi]) falls on the linear bin axis: the
+ * interpolation index and fraction. It depends only on the sizes and alpha, so it is computed once, not per frame.
+ */
+const gridCache = new Map<string, { index: Int32Array; frac: Float64Array }>();
+function warpedGrid(bins: number, kw: number, alpha: number): { index: Int32Array; frac: Float64Array } {
+  const key = `${bins}:${kw}:${alpha}`;
+  let g = gridCache.get(key);
+  if (!g) {
+    const last = bins - 1;
+    const index = new Int32Array(kw + 1);
+    const frac = new Float64Array(kw + 1);
+    for (let j = 0; j <= kw; j++) {
+      const w = warpFrequency((Math.PI * j) / kw, -alpha);
+      let x = (w / Math.PI) * last;
+      if (x < 0) x = 0;
+      if (x > last) x = last;
+      const i = Math.min(last - 1, Math.floor(x));
+      index[j] = i;
+      frac[j] = x - i;
+    }
+    g = { index, frac };
+    gridCache.set(key, g);
+  }
+  return g;
+}
+
+/** cos of the warped frequency of each linear bin (for the inverse transform), cached per size and alpha. */
+const cosCache = new Map<string, Float64Array>();
+function warpedCosines(bins: number, alpha: number): Float64Array {
+  const key = `${bins}:${alpha}`;
+  let c = cosCache.get(key);
+  if (!c) {
+    c = new Float64Array(bins);
+    for (let k = 0; k < bins; k++) c[k] = Math.cos(warpFrequency((Math.PI * k) / (bins - 1), alpha));
+    cosCache.set(key, c);
+  }
+  return c;
+}
 function scratchFor(bins: number): Scratch {
   let s = scratchCache.get(bins);
   if (!s) {
