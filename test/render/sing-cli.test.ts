@@ -1,0 +1,107 @@
+/**
+ * `cantor sing` end to end: a real song with the default voice (and a .voice file), options checked on the output
+ * with sox and Praat, and bad input giving one line, exit code 2 and no output file.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { defaultVoice } from '../../src/render/default-voice.js';
+import { writeVoiceFile } from '../../src/voice/voice-file.js';
+import { runCli } from '../cli/run-cli.js';
+import { repoRoot, scoresDir, tempDir } from '../helpers/paths.js';
+import { praatPitch } from '../helpers/praat.js';
+
+const song = join(repoRoot, 'assets', 'songs', 'twinkle.musicxml');
+const dir = tempDir('cantor-sing-');
+let voicePath = '';
+
+before(() => {
+  // Builds (or reads) the cached default voice in this process, so the child processes find it cached.
+  const { voice } = defaultVoice();
+  voicePath = join(dir, 'slt.voice');
+  writeVoiceFile(voicePath, voice);
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+function soxi(flag: string, path: string): string {
+  return execFileSync('soxi', [flag, path]).toString().trim();
+}
+
+function medianVoicedF0(path: string): number {
+  const f = Array.from(praatPitch(path, { floor: 75, ceiling: 900 }).f0).filter((x) => x > 0).sort((a, b) => a - b);
+  return f[f.length >> 1];
+}
+
+test('sings the bundled song: WAV of the score duration, one-line summary, progress on stderr only', async () => {
+  const out = join(dir, 'plain.wav');
+  const r = await runCli(['sing', song, '--out', out]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^sang 12\.63 s \(14 notes, voice slt\) in [\d.]+ s \([\d.]+x faster than real time\) -> .*plain\.wav\n$/);
+  assert.equal(Number(soxi('-r', out)), 32000);
+  assert.ok(Math.abs(Number(soxi('-D', out)) - 12.632) < 0.006);
+});
+
+test('--key, --tempo, --rate and --bit-depth are applied (checked with sox and Praat)', async () => {
+  const base = join(dir, 'base.wav');
+  const out = join(dir, 'opts.wav');
+  const [r0, r] = await Promise.all([
+    runCli(['sing', song, '--out', base, '--voice', voicePath]),
+    runCli(['sing', song, '--out', out, '--voice', voicePath, '--key', '+5', '--tempo', '1.25', '--rate', '48000', '--bit-depth', '24']),
+  ]);
+  assert.equal(r0.code, 0, r0.stderr);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(Number(soxi('-r', out)), 48000);
+  assert.equal(Number(soxi('-b', out)), 24);
+  const dur = Number(soxi('-D', out));
+  assert.ok(Math.abs(dur - 12.632 / 1.25) < 0.006, `duration ${dur} s`);
+  const cents = 1200 * Math.log2(medianVoicedF0(out) / medianVoicedF0(base));
+  console.log(`--key +5: median F0 moved ${cents.toFixed(1)} cents`);
+  assert.ok(Math.abs(cents - 500) < 30, `--key +5 moved the median F0 by ${cents.toFixed(1)} cents`);
+});
+
+test('the same seed gives the same file; a shared test-suite score with melismas sings too', async () => {
+  const a = join(dir, 'a.wav');
+  const b = join(dir, 'b.wav');
+  const c = join(dir, 'c.wav');
+  const rs = await Promise.all([
+    runCli(['sing', song, '--out', a, '--voice', voicePath, '--seed', '7']),
+    runCli(['sing', song, '--out', b, '--voice', voicePath, '--seed', '7']),
+  ]);
+  for (const r of rs) assert.equal(r.code, 0, r.stderr);
+  assert.ok(execFileSync('cmp', [a, b]).length === 0);
+  const r = await runCli(['sing', join(scoresDir, 'musicxml-testsuite', '61a-Lyrics.xml'), '--out', c, '--voice', voicePath]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.ok(Math.abs(Number(soxi('-D', c)) - 6) < 0.006);
+});
+
+test('bad input: one line naming the file or option, exit 2, no output file', async () => {
+  const bad = join(dir, 'bad.xml');
+  writeFileSync(bad, '<score-partwise><part-list>');
+  const notVoice = join(dir, 'not.voice');
+  writeFileSync(notVoice, 'hello');
+  const cases: [string[], RegExp][] = [
+    [['sing', bad], /bad\.xml/],
+    [['sing', join(dir, 'missing.musicxml')], /missing\.musicxml/],
+    [['sing', song, '--voice', notVoice], /not\.voice/],
+    [['sing', song, '--voice', join(dir, 'nope.voice')], /nope\.voice: no such file/],
+    [['sing', song, '--rate', '22050'], /--rate/],
+    [['sing', song, '--bit-depth', '8'], /--bit-depth/],
+    [['sing', song, '--key', 'up'], /--key/],
+    [['sing', song, '--tempo', '0'], /--tempo/],
+    [['sing', song, '--seed', '1.5'], /--seed/],
+    [['sing', song, '--verse', '0'], /--verse/],
+  ];
+  for (const [args, re] of cases) {
+    const out = join(dir, 'never.wav');
+    const r = await runCli([...args, '--out', out]);
+    assert.equal(r.code, 2, `${args.join(' ')}: exit ${r.code} ${r.stderr}`);
+    assert.match(r.stderr, /^error: .*\n$/);
+    assert.match(r.stderr, re);
+    assert.equal(existsSync(out), false, `${args.join(' ')} left an output file`);
+  }
+  const r = await runCli(['sing', song, '--out', join(dir, 'no', 'such', 'dir.wav')]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /does not exist/);
+});
