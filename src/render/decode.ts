@@ -1,54 +1,94 @@
 /**
  * Decoding a mel-cepstrum to a power spectrum with a formant warp. The envelope is
  *     ln |H(w)| = c0 + 2 sum_{m=1..M} c_m cos(m beta(w))      (src/vocoder/mel-cepstrum.ts)
- * and a formant ratio r moves every formant from f to r f: the new envelope at w is the old one at w / r. Evaluating
- * the cepstral sum at beta(w / r) does that directly on the mel-cepstrum, with no resampling of a decoded spectrum.
- * cos(beta) per bin is tabulated per ratio (ratios rounded to 1/1000; a small cache), and the sum is done by Clenshaw's
- * recurrence, so a frame costs M multiply-adds and one exp per bin.
+ * and a formant ratio r moves every formant from f to r f: the new envelope at w is the old one at w / r, i.e. the
+ * cepstral sum evaluated at beta(w / r); no resampling of a decoded spectrum.
+ *
+ * Speed: the sum is evaluated on a uniform grid of the warped axis, theta_j = pi j / G, by one real FFT of the
+ * even sequence c_0, c_1, ..., c_M, 0, ..., 0, c_M, ..., c_1 (length 2G: a DCT-I), and each linear bin reads it at
+ * beta(w_k / r) by cubic (Catmull-Rom) interpolation. With G = 8 (M + 1) rounded up to a power of two, the highest
+ * quefrency has at least 16 grid points a cycle: the error stays below 0.01 dB (tested against the direct sum).
+ * Grid positions are tabulated per formant ratio (rounded to 1/1000; a small cache).
  */
+import { type Fft, getFft } from '../audio/fft.js';
 import { warpFrequency } from '../vocoder/mel-cepstrum.js';
 
 const RATIO_STEP = 1000;
 const CACHE_LIMIT = 64;
 
+interface WarpTable {
+  index: Int32Array;
+  frac: Float64Array;
+}
+
 export class EnvelopeDecoder {
   readonly bins: number;
-  private readonly tables = new Map<number, Float64Array>();
+  private readonly tables = new Map<number, WarpTable>();
+  private readonly grid: number;
+  private readonly fft: Fft;
+  private readonly seq: Float64Array;
+  private readonly spec: Float64Array;
+  private readonly padded: Float64Array;
 
-  constructor(readonly fftSize: number, readonly alpha: number) {
+  constructor(readonly fftSize: number, readonly alpha: number, readonly order: number) {
     this.bins = fftSize / 2 + 1;
+    let g = 64;
+    while (g < 8 * (order + 1)) g *= 2;
+    this.grid = g;
+    this.fft = getFft(2 * g);
+    this.seq = new Float64Array(2 * g);
+    this.spec = new Float64Array(2 * g + 2);
+    this.padded = new Float64Array(g + 3);
   }
 
-  private table(ratio: number): Float64Array {
+  private table(ratio: number): WarpTable {
     const key = Math.round(ratio * RATIO_STEP);
     let t = this.tables.get(key);
     if (t) return t;
     if (this.tables.size >= CACHE_LIMIT) this.tables.delete(this.tables.keys().next().value!);
     const r = key / RATIO_STEP;
-    t = new Float64Array(this.bins);
+    t = { index: new Int32Array(this.bins), frac: new Float64Array(this.bins) };
     for (let k = 0; k < this.bins; k++) {
       const w = Math.min(Math.PI, (Math.PI * k) / (this.bins - 1) / r);
-      t[k] = Math.cos(warpFrequency(w, this.alpha));
+      const x = Math.min(this.grid, Math.max(0, (warpFrequency(w, this.alpha) / Math.PI) * this.grid));
+      const i = Math.min(this.grid - 1, Math.floor(x));
+      t.index[k] = i;
+      t.frac[k] = x - i;
     }
     this.tables.set(key, t);
     return t;
   }
 
   /** Power spectrum (bins values) of mcep[offset .. offset + order], formants moved by `ratio`. */
-  decode(mcep: Float64Array, offset: number, order: number, ratio: number, out = new Float64Array(this.bins)): Float64Array {
-    const cosT = this.table(ratio > 0 && Number.isFinite(ratio) ? ratio : 1);
-    const c0 = mcep[offset];
+  decode(mcep: Float64Array, offset: number, ratio: number, out = new Float64Array(this.bins)): Float64Array {
+    const { index, frac } = this.table(ratio > 0 && Number.isFinite(ratio) ? ratio : 1);
+    const seq = this.seq;
+    const n = 2 * this.grid;
+    const order = this.order;
+    seq[0] = mcep[offset];
+    for (let m = 1; m <= order; m++) {
+      const c = mcep[offset + m];
+      seq[m] = c;
+      seq[n - m] = c;
+    }
+    this.fft.realForwardHalf(seq, this.spec);
+    const spec = this.spec;
+    // The grid's real parts, padded by one point each side (the sequence is even about 0 and about pi).
+    const g = this.grid;
+    const L = this.padded;
+    for (let j = 0; j <= g; j++) L[j + 1] = spec[2 * j];
+    L[0] = L[2];
+    L[g + 2] = L[g];
     for (let k = 0; k < this.bins; k++) {
-      const cw = cosT[k];
-      const c2 = 2 * cw;
-      let b1 = 0;
-      let b2 = 0;
-      for (let m = order; m >= 1; m--) {
-        const b0 = 2 * mcep[offset + m] + c2 * b1 - b2;
-        b2 = b1;
-        b1 = b0;
-      }
-      out[k] = Math.exp(2 * (c0 + b1 * cw - b2));
+      // Catmull-Rom cubic through grid points i-1 .. i+2.
+      const i = index[k] + 1;
+      const t = frac[k];
+      const p0 = L[i - 1];
+      const p1 = L[i];
+      const p2 = L[i + 1];
+      const p3 = L[i + 2];
+      const logAmp = p1 + 0.5 * t * (p2 - p0 + t * (2 * p0 - 5 * p1 + 4 * p2 - p3 + t * (3 * (p1 - p2) + p3 - p0)));
+      out[k] = Math.exp(2 * logAmp);
     }
     return out;
   }

@@ -312,7 +312,7 @@ export function render(plan: Plan, voice: Voice, opts: RenderOptions = {}): { au
   // The synthesis only needs an FFT that holds one pulse response and one noise segment (synthesisFftSize), usually
   // half the analysis size: decoding straight to it halves the decoding and skips the vocoder's decimation.
   const size = synthesisFftSize({ sampleRate: fs, framePeriod: fp, fftSize: voice.fftSize, f0, spectrogram: [], aperiodicity: [] });
-  const decoder = new EnvelopeDecoder(size, voice.alpha);
+  const decoder = new EnvelopeDecoder(size, voice.alpha, dim - 1);
   const apDecoder = new AperiodicityDecoder(fs, size, bands, BAND_SPACING_HZ);
   const cuts = chunkCuts(frames, fp, f0, silent);
   for (let c = 0; c + 1 < cuts.length; c++) {
@@ -323,7 +323,7 @@ export function render(plan: Plan, voice: Voice, opts: RenderOptions = {}): { au
     const aper: Float64Array[] = new Array(n);
     for (let j = 0; j < n; j++) {
       const i = a + j;
-      sp[j] = decoder.decode(mcep, i * dim, dim - 1, plan.formant[i] ?? 1);
+      sp[j] = decoder.decode(mcep, i * dim, plan.formant[i] ?? 1);
       aper[j] = apDecoder.decode(ap, i * bands);
     }
     const y = synthesize(
