@@ -323,7 +323,8 @@ export function render(plan: Plan, voice: Voice, opts: RenderOptions = {}): { au
     const aper: Float64Array[] = new Array(n);
     for (let j = 0; j < n; j++) {
       const i = a + j;
-      sp[j] = decoder.decode(mcep, i * dim, plan.formant[i] ?? 1);
+      // Silence is a flat floor far below hearing: no need to decode it.
+      sp[j] = silent[i] ? new Float64Array(size / 2 + 1).fill(Math.exp(2 * (mcep[i * dim] ?? SILENCE_C0))) : decoder.decode(mcep, i * dim, plan.formant[i] ?? 1);
       aper[j] = apDecoder.decode(ap, i * bands);
     }
     const y = synthesize(
