@@ -3,6 +3,8 @@ import { Command } from 'commander';
 // Each command lives in its own module and registers itself on the program.
 // @register-imports (keep one import per line below)
 import { registerSing } from './sing.js';
+import { registerSpeak } from './speak.js';
+import { registerRap } from './rap.js';
 import { registerClone } from './clone.js';
 import { registerF0 } from './f0.js';
 import { registerResynth } from './resynth.js';
@@ -17,6 +19,8 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   // @register-calls (keep one call per line below)
   registerSing(program);
+  registerSpeak(program);
+  registerRap(program);
   registerClone(program);
   registerF0(program);
   registerResynth(program);

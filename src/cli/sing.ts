@@ -1,13 +1,14 @@
 import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
+import type { Audio } from '../audio/types.js';
 import { writeWavFile } from '../audio/wav.js';
 import { UserError } from '../errors.js';
 import { baseLanguage } from '../lyrics/index.js';
 import { planSong } from '../planner/index.js';
 import type { PlanOptions } from '../planner/options.js';
 import { defaultVoice } from '../render/default-voice.js';
-import { render } from '../render/render.js';
+import { render, type RenderReport } from '../render/render.js';
 import { scaleTempo, transposeScore } from '../render/score-edits.js';
 import { loadScore, type ScoreOptions } from '../score/index.js';
 import type { Voice } from '../voice/types.js';
@@ -36,7 +37,7 @@ export interface SingSettings {
   bitDepth: 16 | 24 | 32;
 }
 
-function intOption(value: string | undefined, name: string, min: number, max: number): number | undefined {
+export function intOption(value: string | undefined, name: string, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
   const v = /^[-+]?\d+$/.test(value.trim()) ? Number(value) : NaN;
   if (!Number.isSafeInteger(v) || v < min || v > max) throw new UserError(`--${name} must be an integer in ${min}..${max} (got '${value}')`);
@@ -45,21 +46,18 @@ function intOption(value: string | undefined, name: string, min: number, max: nu
 
 /** Checks the options; every problem is a UserError naming the option. */
 export function singSettings(o: SingCliOptions): SingSettings {
-  const rate = o.rate === undefined ? undefined : Number(o.rate);
-  if (rate !== undefined && rate !== 44100 && rate !== 48000) throw new UserError(`--rate must be 44100 or 48000 (got '${o.rate}')`);
-  const bits = o.bitDepth === undefined ? 16 : Number(o.bitDepth);
-  if (bits !== 16 && bits !== 24 && bits !== 32) throw new UserError(`--bit-depth must be 16, 24 or 32 (got '${o.bitDepth}')`);
+  const { rate, bitDepth } = outputFormat(o);
   return {
     key: numberOption(o.key, 'key', -24, 24, 'semitones') ?? 0,
     tempo: numberOption(o.tempo, 'tempo', 0.25, 4) ?? 1,
     seed: intOption(o.seed, 'seed', -(2 ** 31), 2 ** 31 - 1) ?? 1,
     verse: intOption(o.verse, 'verse', 1, 99),
     rate,
-    bitDepth: bits,
+    bitDepth,
   };
 }
 
-function checkWritableDir(outPath: string): void {
+export function checkWritableDir(outPath: string): void {
   let isDir = false;
   try {
     isDir = statSync(dirname(outPath)).isDirectory();
@@ -70,7 +68,7 @@ function checkWritableDir(outPath: string): void {
 }
 
 /** Progress on stderr, only once the job has taken more than a second; one line per stage (a live line on a TTY). */
-function progressReporter(t0: number): { report: (stage: string, fraction: number) => void; done: () => void } {
+export function progressReporter(t0: number): { report: (stage: string, fraction: number) => void; done: () => void } {
   const tty = process.stderr.isTTY === true;
   let lastStage = '';
   let lastShown = -1;
@@ -93,6 +91,47 @@ function progressReporter(t0: number): { report: (stage: string, fraction: numbe
       if (live) process.stderr.write('\r\x1b[K');
     },
   };
+}
+
+/** The voice of --voice, or the built-in default voice (built and cached on first use, with progress). */
+export function loadVoiceOption(path: string | undefined, progress: ReturnType<typeof progressReporter>): Voice {
+  if (path !== undefined) return readVoiceFile(path);
+  const t1 = performance.now();
+  const cv = defaultVoice({ onProgress: (stage, f) => progress.report(`building the default voice (first use): ${stage}`, f) });
+  if (!cv.fromCache) {
+    progress.done();
+    process.stderr.write(`built the default voice in ${((performance.now() - t1) / 1000).toFixed(1)} s (cached in ${cv.path})\n`);
+  }
+  return cv.voice;
+}
+
+/** Fallbacks and missing phonemes of a rendering, as warnings on stderr. */
+export function warnFallbacks(report: RenderReport): void {
+  for (const fb of report.fallbacks) {
+    process.stderr.write(`warning: the voice has no '${fb.phoneme}': sung as '${fb.used}' (${fb.reason})\n`);
+  }
+  if (report.missing.length > 0) {
+    process.stderr.write(`warning: no unit for ${report.missing.map((p) => `'${p}'`).join(', ')}: sung from the average sound of its class\n`);
+  }
+}
+
+/** Writes the WAV atomically; a failure is a UserError naming the file. */
+export function writeOutput(path: string, audio: Audio, bitDepth: 16 | 24 | 32): void {
+  try {
+    writeWavFile(path, audio, { bitDepth });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UserError(`cannot write (${code ?? String(err)})`, { file: path });
+  }
+}
+
+/** --rate and --bit-depth, shared by sing, speak and rap. */
+export function outputFormat(o: { rate?: string; bitDepth?: string }): { rate?: 44100 | 48000; bitDepth: 16 | 24 | 32 } {
+  const rate = o.rate === undefined ? undefined : Number(o.rate);
+  if (rate !== undefined && rate !== 44100 && rate !== 48000) throw new UserError(`--rate must be 44100 or 48000 (got '${o.rate}')`);
+  const bits = o.bitDepth === undefined ? 16 : Number(o.bitDepth);
+  if (bits !== 16 && bits !== 24 && bits !== 32) throw new UserError(`--bit-depth must be 16, 24 or 32 (got '${o.bitDepth}')`);
+  return { rate, bitDepth: bits };
 }
 
 /**
@@ -125,17 +164,7 @@ export function registerSing(program: Command): void {
         let score = loadScore(scorePath, scoreOpts);
         if (!score.notes.some((n) => n.kind !== 'rest')) throw new UserError('the score has no notes to sing', { file: scorePath });
         score = scaleTempo(transposeScore(score, s.key), s.tempo);
-        let voice: Voice;
-        if (o.voice !== undefined) voice = readVoiceFile(o.voice);
-        else {
-          const t1 = performance.now();
-          const cv = defaultVoice({ onProgress: (stage, f) => progress.report(`building the default voice (first use): ${stage}`, f) });
-          voice = cv.voice;
-          if (!cv.fromCache) {
-            progress.done();
-            process.stderr.write(`built the default voice in ${((performance.now() - t1) / 1000).toFixed(1)} s (cached in ${cv.path})\n`);
-          }
-        }
+        const voice = loadVoiceOption(o.voice, progress);
         for (const w of score.warnings) process.stderr.write(`warning: ${w}\n`);
         if (baseLanguage(score.language) !== baseLanguage(voice.language)) {
           process.stderr.write(`warning: the lyrics are '${score.language}' but the voice is '${voice.language}': missing sounds are approximated\n`);
@@ -148,18 +177,8 @@ export function registerSing(program: Command): void {
           onProgress: (f, stage) => progress.report(stage, f),
         });
         progress.done();
-        for (const fb of report.fallbacks) {
-          process.stderr.write(`warning: the voice has no '${fb.phoneme}': sung as '${fb.used}' (${fb.reason})\n`);
-        }
-        if (report.missing.length > 0) {
-          process.stderr.write(`warning: no unit for ${report.missing.map((p) => `'${p}'`).join(', ')}: sung from the average sound of its class\n`);
-        }
-        try {
-          writeWavFile(o.out, audio, { bitDepth: s.bitDepth });
-        } catch (err) {
-          const code = (err as NodeJS.ErrnoException).code;
-          throw new UserError(`cannot write (${code ?? String(err)})`, { file: o.out });
-        }
+        warnFallbacks(report);
+        writeOutput(o.out, audio, s.bitDepth);
         const taken = (performance.now() - t0) / 1000;
         const seconds = audio.samples.length / audio.sampleRate;
         process.stdout.write(

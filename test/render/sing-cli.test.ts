@@ -105,3 +105,24 @@ test('bad input: one line naming the file or option, exit 2, no output file', as
   assert.equal(r.code, 2);
   assert.match(r.stderr, /does not exist/);
 });
+
+test('speak and rap: a sentence in the voice, at its own speaking pitch; rap on the beat grid', async () => {
+  const sp = join(dir, 'speak.wav');
+  const rp = join(dir, 'rap.wav');
+  const [a, b] = await Promise.all([
+    runCli(['speak', 'The birch canoe slid on the smooth planks.', '--out', sp, '--voice', voicePath]),
+    runCli(['rap', 'The birch canoe slid on the smooth planks.', '--bpm', '100', '--out', rp, '--voice', voicePath]),
+  ]);
+  assert.equal(a.code, 0, a.stderr);
+  assert.equal(b.code, 0, b.stderr);
+  assert.match(a.stdout, /^spoke [\d.]+ s \(\d+ words, voice slt\)/);
+  const d = Number(soxi('-D', sp));
+  assert.ok(d > 1.2 && d < 4, `speech lasts ${d} s`);
+  // Median pitch within 4 semitones of the voice's own speaking median.
+  const cents = 1200 * Math.log2(medianVoicedF0(sp) / defaultVoice().voice.stats.f0Median);
+  console.log(`speak: ${d.toFixed(2)} s, median F0 ${cents.toFixed(0)} cents from the voice's median`);
+  assert.ok(Math.abs(cents) < 400);
+  const r = await runCli(['rap', 'yo', '--bpm', '500', '--out', join(dir, 'never.wav')]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--bpm/);
+});
