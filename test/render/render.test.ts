@@ -13,7 +13,10 @@ import { render } from '../../src/render/render.js';
 import { selectUnits, type SelectionTarget } from '../../src/render/unit-selection.js';
 import { loadScore } from '../../src/score/index.js';
 import { getFft } from '../../src/audio/fft.js';
-import { repoRoot } from '../helpers/paths.js';
+import { repoRoot, tempDir } from '../helpers/paths.js';
+import { praatPitch } from '../helpers/praat.js';
+import { writeWavFile } from '../../src/audio/wav.js';
+import { rmSync } from 'node:fs';
 
 const { voice } = defaultVoice();
 const score = loadScore(join(repoRoot, 'assets', 'songs', 'twinkle.musicxml'));
@@ -146,4 +149,32 @@ test('loudness and tension curves change the output as planned (dB, spectral bal
   const bL = spectrum(lax, seg.start, seg.end).balance;
   console.log(`spectral balance (2-8 kHz vs < 1 kHz): tense ${bT.toFixed(1)} dB, lax ${bL.toFixed(1)} dB`);
   assert.ok(bT - bL > 4, `tension: balance ${bT.toFixed(1)} dB vs ${bL.toFixed(1)} dB`);
+});
+
+test('a planned breath is soft noise: well above silence, well below singing, no pitch', () => {
+  const br = plan.segments.find((s) => s.phoneme === 'br');
+  assert.ok(br, 'the song plans a breath in its rest');
+  const vowel = plan.segments.find((s) => s.cls === 'vowel' && s.end - s.start > 0.3)!;
+  const mid = (br.start + br.end) / 2;
+  const len = Math.min(0.08, (br.end - br.start) / 3);
+  const level = rmsDb(base.audio, mid - len, mid + len);
+  const sung = rmsDb(base.audio, vowel.start + 0.05, vowel.end - 0.05);
+  const dir = tempDir('cantor-breath-');
+  try {
+    const wav = join(dir, 'b.wav');
+    writeWavFile(wav, base.audio);
+    const pr = praatPitch(wav, { floor: 100, ceiling: 800 });
+    let frames = 0;
+    let voiced = 0;
+    for (let i = 0; i < pr.time.length; i++) {
+      if (pr.time[i] < mid - len || pr.time[i] > mid + len) continue;
+      frames++;
+      if (pr.f0[i] > 0) voiced++;
+    }
+    console.log(`breath ${level.toFixed(1)} dB, vowel ${sung.toFixed(1)} dB; Praat: ${voiced} of ${frames} breath frames voiced`);
+    assert.ok(frames > 10 && voiced <= 0.1 * frames, `${voiced} of ${frames} breath frames voiced`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  assert.ok(sung - level > 12 && sung - level < 45, `breath ${(sung - level).toFixed(1)} dB below the vowel`);
 });
