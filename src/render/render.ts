@@ -69,6 +69,8 @@ const SILENCE_C0 = -16;
 /** Breath level relative to the breath envelope (dB) and its floor at the edges. */
 const BREATH_DB = -14;
 const PEAK_LIMIT = Math.pow(10, -1 / 20);
+/** Share of a voiced unit's level difference from its phoneme's median that is evened out. */
+const LEVEL_MATCH = 0.5;
 
 interface Slot extends SelectionTarget {
   first: number;
@@ -210,6 +212,16 @@ export function render(plan: Plan, voice: Voice, opts: RenderOptions = {}): { au
     meanRows(vmc, dim, unitFrames(voice, (u) => !u.voiced && u.cls !== 'silence')) ??
     new Float64Array(dim);
 
+  const energyMedians = new Map<string, number>();
+  const medianEnergy = (phoneme: string): number => {
+    let e = energyMedians.get(phoneme);
+    if (e === undefined) {
+      const l = voice.units.filter((u) => u.phoneme === phoneme).map((u) => u.energy).sort((x, y) => x - y);
+      e = l.length > 0 ? l[l.length >> 1] : 0;
+      energyMedians.set(phoneme, e);
+    }
+    return e;
+  };
   const mcep = new Float64Array(frames * dim);
   const ap = new Float64Array(frames * bands);
   const f0 = new Float64Array(frames);
@@ -271,6 +283,9 @@ export function render(plan: Plan, voice: Voice, opts: RenderOptions = {}): { au
     }
     const [uStart, uCount] = t.voiced ? trimSilentEdges(voice, unit.frameStart, unit.frameCount) : [unit.frameStart, unit.frameCount];
     const pos = fitUnit(uCount, voice.framePeriod, m, fp, t.cls);
+    // Level matching: speech units of one phoneme differ by several dB with their context and stress; sung notes
+    // should not. Half of the unit's distance to its phoneme's median energy is taken out (c0, in nepers).
+    const levelShift = t.voiced ? (LEVEL_MATCH * (medianEnergy(sel.used[s]) - unit.energy) * Math.LN10) / 20 : 0;
     for (let j = 0; j < m; j++) {
       const i = t.first + j;
       const x = pos[j];
@@ -280,6 +295,7 @@ export function render(plan: Plan, voice: Voice, opts: RenderOptions = {}): { au
       const a = (uStart + i0) * dim;
       const b = (uStart + i1) * dim;
       for (let k = 0; k < dim; k++) mcep[i * dim + k] = vmc[a + k] + w * (vmc[b + k] - vmc[a + k]);
+      mcep[i * dim] += levelShift;
       const ab = (uStart + i0) * bands;
       const bb = (uStart + i1) * bands;
       for (let k = 0; k < bands; k++) ap[i * bands + k] = vap[ab + k] + w * (vap[bb + k] - vap[ab + k]);
