@@ -15,6 +15,7 @@ import { initialSegmentation } from './init.js';
 import { reestimate } from './train.js';
 import { logLikTable } from './gmm.js';
 import { viterbiAlign } from './viterbi.js';
+import { estimateF0 } from '../../analysis/f0.js';
 import { alignmentConfidence } from './confidence.js';
 import { commonShift, refineBoundaries, spectralChange, type RefineOptions } from './refine.js';
 
@@ -35,6 +36,10 @@ export interface AlignOptions {
   beam?: number;
   /** Spectral-change boundary refinement (refine.ts); false turns it off. */
   refine?: RefineOptions | false;
+  /** Cut the initial segmentation by voicing as well as duration priors (init.ts; default true). */
+  voicingInit?: boolean;
+  /** Weight of the voicing feature (features.ts; 0 = MFCCs only). */
+  voicingWeight?: number;
   /** Re-centre the labels on spectral change during training (default true). */
   recentre?: boolean;
 }
@@ -58,7 +63,7 @@ export function alignPhonemes(audio: Audio, phonemes: AlignPhoneme[], opts: Alig
   const iterations = opts.iterations ?? 14;
   const maxMix = opts.maxMixtures ?? 4;
   const beam = opts.beam ?? 400;
-  const feats = alignFeatures(audio, hop, opts.windowSeconds ?? 0.025);
+  const feats = alignFeatures(audio, hop, opts.windowSeconds ?? 0.025, opts.voicingWeight ?? 0);
   const T = feats.numFrames;
   const net = buildNetwork(phonemes, opts.wordPausePenalty ?? 15);
   const K = STATES_PER_UNIT;
@@ -68,7 +73,8 @@ export function alignPhonemes(audio: Audio, phonemes: AlignPhoneme[], opts: Alig
 
   const useChange = opts.refine !== false || opts.recentre !== false;
   const sc = useChange ? spectralChange(audio) : null;
-  let labels = initialSegmentation(net, feats.energyDb, hop);
+  const voicing = opts.voicingInit === false ? undefined : frameVoicing(audio, hop, T);
+  let labels = initialSegmentation(net, feats.energyDb, hop, voicing);
   let emissions: Float32Array = new Float32Array(0);
   let trained = reestimate(net, labels, feats.data, feats.dim, 1);
   for (let it = 0; it < iterations; it++) {
@@ -121,5 +127,13 @@ function recentre(labels: Int32Array, sc: ReturnType<typeof spectralChange>, hop
   if (frames === 0) return labels;
   const out = new Int32Array(T);
   for (let t = 0; t < T; t++) out[t] = labels[Math.min(T - 1, Math.max(0, t - frames))];
+  return out;
+}
+
+/** The F0 tracker's voiced decision per alignment frame (1 voiced, 0 not). */
+function frameVoicing(audio: Audio, hop: number, T: number): Float64Array {
+  const f0 = estimateF0(audio, { framePeriod: hop }).f0;
+  const out = new Float64Array(T);
+  for (let t = 0; t < T; t++) out[t] = f0[Math.min(f0.length - 1, t)] > 0 ? 1 : 0;
   return out;
 }
