@@ -9,6 +9,9 @@ import type { Audio } from '../src/audio/types.js';
 import { phonemizeText } from '../src/lyrics/index.js';
 import { alignPhonemes, type AlignOptions } from '../src/voice/align/index.js';
 import { phoneBoundaryErrors, readPhonesFile } from '../src/voice/align/evaluate.js';
+import { alignmentDiagnostics } from '../src/voice/align/diagnostics.js';
+import { frameEnergyDb } from '../src/voice/align/features.js';
+import { estimateF0 } from '../src/analysis/f0.js';
 import { voicesDir } from '../test/helpers/paths.js';
 
 const VARIANTS: [string, AlignOptions][] = [
@@ -42,5 +45,26 @@ export default async function bench(): Promise<void> {
           `within 50 ms ${(e.within50 * 100).toFixed(1)} % (${e.errors.length} boundaries), confidence ${result.confidence.toFixed(3)}`,
       );
     }
+  }
+  // Mandarin (no labels): voicing agreement and durations, with the proportional and the voicing-aware start.
+  const dir = join(voicesDir, 'espeak-cmn');
+  const audio = await readWavFile(join(dir, 'reference.wav'));
+  const phonemes = phonemizeText(readFileSync(join(dir, 'transcript.txt'), 'utf8'), 'zh').flatMap((w, i) =>
+    w.phonemes.map((p) => ({ symbol: p.symbol, cls: p.cls, voiced: p.voiced, wordIndex: i })),
+  );
+  const duration = audio.samples.length / audio.sampleRate;
+  const f0 = estimateF0(audio);
+  const energy = frameEnergyDb(audio, 0.01);
+  for (const [label, opts] of [['proportional start', { voicingInit: false }], ['voicing-aware start', {}]] as [string, AlignOptions][]) {
+    const t0 = performance.now();
+    const result = alignPhonemes(audio, phonemes, opts);
+    const seconds = (performance.now() - t0) / 1000;
+    const d = alignmentDiagnostics(result.segments, phonemes, f0, energy, 0.01);
+    console.log(
+      `espeak-cmn (${label}): ${(duration / seconds).toFixed(1)}x real time; finals voiced ${(d.vowelVoicedFraction * 100).toFixed(1)} %, ` +
+        `voiceless initials unvoiced ${(d.voicelessUnvoicedFraction * 100).toFixed(1)} %, initials median ` +
+        `${(d.consonantMedian * 1000).toFixed(0)} ms (${(d.consonantWithin30to150 * 100).toFixed(1)} % in 30-150 ms), ` +
+        `pauses silent ${(d.pauseSilentFraction * 100).toFixed(1)} %, confidence ${result.confidence.toFixed(3)}`,
+    );
   }
 }
