@@ -178,3 +178,12 @@ test('a planned breath is soft noise: well above silence, well below singing, no
   }
   assert.ok(sung - level > 12 && sung - level < 45, `breath ${(sung - level).toFixed(1)} dB below the vowel`);
 });
+
+test('the library API sings the same samples as the modules it re-exports', async () => {
+  const api = await import('../../src/api.js');
+  const s = api.loadScore(join(repoRoot, 'assets', 'songs', 'twinkle.musicxml'));
+  const p = api.plan(s, { consonantDurations: voice.stats.consonantDurations });
+  const { audio } = api.render(p, voice, { seed: 1 });
+  assert.deepEqual(audio.samples, base.audio.samples);
+  assert.equal(typeof api.clone, 'function');
+});
