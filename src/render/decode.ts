@@ -60,7 +60,7 @@ export class EnvelopeDecoder {
   }
 
   /** Power spectrum (bins values) of mcep[offset .. offset + order], formants moved by `ratio`. */
-  decode(mcep: Float64Array, offset: number, ratio: number, out = new Float64Array(this.bins)): Float64Array {
+  decode(mcep: Float64Array, offset: number, ratio: number, out: Float64Array = new Float64Array(this.bins)): Float64Array {
     const { index, frac } = this.table(ratio > 0 && Number.isFinite(ratio) ? ratio : 1);
     const seq = this.seq;
     const n = 2 * this.grid;
@@ -119,7 +119,7 @@ export class AperiodicityDecoder {
     this.values = new Float64Array(bands + 2);
   }
 
-  decode(ap: Float64Array, offset: number, out = new Float64Array(this.bins)): Float64Array {
+  decode(ap: Float64Array, offset: number, out: Float64Array = new Float64Array(this.bins)): Float64Array {
     const b = this.bands;
     let unvoiced = true;
     for (let i = 0; i < b; i++) if (!(ap[offset + i] > AP_UNVOICED_DB)) unvoiced = false;

@@ -331,17 +331,25 @@ export function render(plan: Plan, voice: Voice, opts: RenderOptions = {}): { au
   const decoder = new EnvelopeDecoder(size, voice.alpha, dim - 1);
   const apDecoder = new AperiodicityDecoder(fs, size, bands, BAND_SPACING_HZ);
   const cuts = chunkCuts(frames, fp, f0, silent);
+  const spPool: Float64Array[] = [];
+  const apPool: Float64Array[] = [];
   for (let c = 0; c + 1 < cuts.length; c++) {
     const a = cuts[c];
     const b = cuts[c + 1];
     const n = b - a + 1;
-    const sp: Float64Array[] = new Array(n);
-    const aper: Float64Array[] = new Array(n);
+    // Rows are reused from chunk to chunk (the vocoder reads them only during its call).
+    while (spPool.length < n) {
+      spPool.push(new Float64Array(size / 2 + 1));
+      apPool.push(new Float64Array(size / 2 + 1));
+    }
+    const sp = spPool.slice(0, n);
+    const aper = apPool.slice(0, n);
     for (let j = 0; j < n; j++) {
       const i = a + j;
       // Silence is a flat floor far below hearing: no need to decode it.
-      sp[j] = silent[i] ? new Float64Array(size / 2 + 1).fill(Math.exp(2 * (mcep[i * dim] ?? SILENCE_C0))) : decoder.decode(mcep, i * dim, plan.formant[i] ?? 1);
-      aper[j] = apDecoder.decode(ap, i * bands);
+      if (silent[i]) sp[j].fill(Math.exp(2 * mcep[i * dim]));
+      else decoder.decode(mcep, i * dim, plan.formant[i] ?? 1, sp[j]);
+      apDecoder.decode(ap, i * bands, aper[j]);
     }
     const y = synthesize(
       { sampleRate: fs, framePeriod: fp, fftSize: size, f0: f0.slice(a, b + 1), spectrogram: sp, aperiodicity: aper },
