@@ -15,7 +15,7 @@ export function buildProgram(): Command {
   const program = new Command();
   program
     .name('cantor')
-    .description("Sings a score in anyone's voice. Audio core, score front end and planners.")
+    .description("Sings a score in anyone's voice: clone a voice from a minute of speech, then sing, speak or rap in it.")
     .showHelpAfterError();
   // @register-calls (keep one call per line below)
   registerSing(program);
