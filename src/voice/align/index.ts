@@ -16,6 +16,7 @@ import { reestimate } from './train.js';
 import { logLikTable } from './gmm.js';
 import { viterbiAlign } from './viterbi.js';
 import { estimateF0 } from '../../analysis/f0.js';
+import { finalSubPhones, isMandarinTranscript } from './subphones.js';
 import { alignmentConfidence } from './confidence.js';
 import { commonShift, refineBoundaries, spectralChange, type RefineOptions } from './refine.js';
 
@@ -36,6 +37,8 @@ export interface AlignOptions {
   beam?: number;
   /** Spectral-change boundary refinement (refine.ts); false turns it off. */
   refine?: RefineOptions | false;
+  /** Align Mandarin finals as chains of shared sub-phone models (subphones.ts; default true). */
+  subPhones?: boolean;
   /** Cut the initial segmentation by voicing as well as duration priors (init.ts; default true). */
   voicingInit?: boolean;
   /** Weight of the voicing feature (features.ts; 0 = MFCCs only). */
@@ -65,7 +68,8 @@ export function alignPhonemes(audio: Audio, phonemes: AlignPhoneme[], opts: Alig
   const beam = opts.beam ?? 400;
   const feats = alignFeatures(audio, hop, opts.windowSeconds ?? 0.025, opts.voicingWeight ?? 0);
   const T = feats.numFrames;
-  const net = buildNetwork(phonemes, opts.wordPausePenalty ?? 15);
+  const split = opts.subPhones !== false && isMandarinTranscript(phonemes.map((p) => p.symbol)) ? finalSubPhones : undefined;
+  const net = buildNetwork(phonemes, opts.wordPausePenalty ?? 15, split);
   const K = STATES_PER_UNIT;
   const M = net.models.length * K;
   const minFrames = net.units.filter((u) => !u.optional).length * K;
@@ -99,6 +103,11 @@ export function alignPhonemes(audio: Audio, phonemes: AlignPhoneme[], opts: Alig
     const start = s === 0 ? 0 : Math.min(duration, (s - 0.5) * hop);
     const end = t === T ? duration : Math.min(duration, (t - 0.5) * hop);
     const symbol = unit.phonemeIndex >= 0 ? phonemes[unit.phonemeIndex].symbol : PAUSE_MODEL;
+    const last = segments[segments.length - 1];
+    if (last && unit.phonemeIndex >= 0 && last.phonemeIndex === unit.phonemeIndex) {
+      last.end = end; // the next sub-phone of the same phone
+      continue;
+    }
     segments.push({ start, end, symbol, phonemeIndex: unit.phonemeIndex });
   }
   if (sc && opts.refine !== false && segments.length > 1) {

@@ -37,7 +37,12 @@ export interface Network {
   numStates: number;
 }
 
-export function buildNetwork(phonemes: AlignPhoneme[], wordPausePenalty: number): Network {
+/** With `split`, a phone whose `split` returns model names becomes a chain of units (subphones.ts). */
+export function buildNetwork(
+  phonemes: AlignPhoneme[],
+  wordPausePenalty: number,
+  split?: (symbol: string) => string[] | null,
+): Network {
   const units: Unit[] = [];
   const pushPause = (phonemeIndex: number, cost: number) => {
     const last = units[units.length - 1];
@@ -63,7 +68,8 @@ export function buildNetwork(phonemes: AlignPhoneme[], wordPausePenalty: number)
       return;
     }
     if (prevWasPhone && (!haveWords || p.wordIndex !== prevWord)) pushPause(-1, wordPausePenalty);
-    units.push({ model: p.symbol.toUpperCase(), cls: p.cls, optional: false, enterCost: 0, phonemeIndex: i });
+    const parts = split?.(p.symbol) ?? [p.symbol.toUpperCase()];
+    for (const model of parts) units.push({ model, cls: p.cls, optional: false, enterCost: 0, phonemeIndex: i });
     prevWord = p.wordIndex;
     prevWasPhone = true;
   });
