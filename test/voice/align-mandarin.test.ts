@@ -29,11 +29,12 @@ test('aligns the Mandarin espeak-cmn reference: finals voiced, voiceless initial
   // Every input phoneme is aligned once, in order.
   const aligned = result.segments.filter((s) => s.phonemeIndex >= 0 && phonemes[s.phonemeIndex].cls !== 'silence');
   assert.equal(aligned.length, phonemes.filter((p) => p.cls !== 'silence').length);
-  // Measured: 84.4 % / 80.1 % / 110 ms / 57.3 % / 94.8 %.
+  // Measured (voicing-aware start + sub-phone finals): 83.2 % / 79.7 % / 109 ms / 63.5 % / 94.8 %; confidence 0.056
+  // (not asserted: the per-frame free-loop measure stays low with ~50 sparsely trained models).
   assert.ok(d.vowelVoicedFraction >= 0.82, `finals voiced ${d.vowelVoicedFraction}`);
   assert.ok(d.voicelessUnvoicedFraction >= 0.75, `voiceless initials unvoiced ${d.voicelessUnvoicedFraction}`);
   assert.ok(d.consonantMedian >= 0.03 && d.consonantMedian <= 0.15, `initials median ${d.consonantMedian}`);
-  assert.ok(d.consonantWithin30to150 >= 0.5, `initials within 30-150 ms ${d.consonantWithin30to150}`);
+  assert.ok(d.consonantWithin30to150 >= 0.55, `initials within 30-150 ms ${d.consonantWithin30to150}`);
   assert.ok(d.vowelMedian > d.consonantMedian, 'finals longer than initials');
   assert.ok(d.pauseSilentFraction >= 0.9, `pauses silent ${d.pauseSilentFraction}`);
 });
