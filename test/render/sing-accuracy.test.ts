@@ -18,7 +18,7 @@ import { render } from '../../src/render/render.js';
 import { loadScore } from '../../src/score/index.js';
 import type { Score } from '../../src/score/types.js';
 import type { Voice } from '../../src/voice/types.js';
-import { praatPitch } from '../helpers/praat.js';
+import { measurePitch, measureVowelOnsets } from '../helpers/measure.js';
 import { repoRoot, tempDir, voicesDir } from '../helpers/paths.js';
 
 const song = join(repoRoot, 'assets', 'songs', 'twinkle.musicxml');
@@ -36,84 +36,23 @@ function sing(voice: Voice, score: Score): { plan: Plan; wav: string; dir: strin
   return { plan, wav, dir };
 }
 
-/** Planned F0 at time t (linear between frames; 0 if either neighbour is unvoiced). */
-function plannedF0(plan: Plan, t: number): number {
-  const x = t / plan.framePeriod;
-  const i = Math.floor(x);
-  const a = plan.f0[i] ?? 0;
-  const b = plan.f0[i + 1] ?? 0;
-  return a > 0 && b > 0 ? a + (x - i) * (b - a) : 0;
-}
-
-function median(v: number[]): number {
-  const s = [...v].sort((a, b) => a - b);
-  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
-
 function checkPitch(name: string, plan: Plan, score: Score, wav: string, floor: number, ceiling: number): void {
-  const pr = praatPitch(wav, { floor, ceiling });
-  let se = 0;
-  let n = 0;
-  let plannedVoiced = 0;
-  for (let i = 0; i < pr.time.length; i++) {
-    const pf = plannedF0(plan, pr.time[i]);
-    if (pf > 0) plannedVoiced++;
-    if (!(pf > 0 && pr.f0[i] > 0)) continue;
-    const c = 1200 * Math.log2(pr.f0[i] / pf);
-    se += c * c;
-    n++;
-  }
-  const rmse = Math.sqrt(se / n);
-  // Per note: median |error| over the middle half of the note.
-  const noteErrors: number[] = [];
-  for (const note of score.notes) {
-    if (note.kind === 'rest') continue;
-    const len = note.end - note.start;
-    const errs: number[] = [];
-    for (let i = 0; i < pr.time.length; i++) {
-      const t = pr.time[i];
-      if (t < note.start + len / 4 || t > note.end - len / 4) continue;
-      const pf = plannedF0(plan, t);
-      if (pf > 0 && pr.f0[i] > 0) errs.push(Math.abs(1200 * Math.log2(pr.f0[i] / pf)));
-    }
-    if (errs.length > 0) noteErrors.push(median(errs));
-  }
-  const medNote = median(noteErrors);
-  console.log(`${name}: pitch RMSE ${rmse.toFixed(2)} cents over ${n} frames (${plannedVoiced} planned voiced); ` +
-    `per-note median ${medNote.toFixed(2)} cents, worst note ${Math.max(...noteErrors).toFixed(2)}`);
-  assert.ok(n > 0.85 * plannedVoiced, `${name}: Praat finds only ${n} of ${plannedVoiced} planned voiced frames`);
-  assert.ok(rmse <= 10, `${name}: pitch RMSE ${rmse.toFixed(2)} cents > 10`);
-  assert.ok(noteErrors.length >= score.notes.filter((x) => x.kind !== 'rest').length - 1);
-  assert.ok(medNote <= 3, `${name}: median per-note error ${medNote.toFixed(2)} cents > 3`);
+  const m = measurePitch(plan, score, wav, floor, ceiling);
+  console.log(`${name}: pitch RMSE ${m.rmse.toFixed(2)} cents over ${m.frames} frames (${m.plannedVoiced} planned voiced); ` +
+    `per-note median ${m.medianNote.toFixed(2)} cents, worst note ${Math.max(...m.noteErrors).toFixed(2)}`);
+  assert.ok(m.frames > 0.85 * m.plannedVoiced, `${name}: Praat finds only ${m.frames} of ${m.plannedVoiced} planned voiced frames`);
+  assert.ok(m.rmse <= 10, `${name}: pitch RMSE ${m.rmse.toFixed(2)} cents > 10`);
+  assert.ok(m.noteErrors.length >= m.sungNotes - 1);
+  assert.ok(m.medianNote <= 3, `${name}: median per-note error ${m.medianNote.toFixed(2)} cents > 3`);
 }
 
 function checkTiming(name: string, plan: Plan, wav: string, floor: number, ceiling: number): void {
-  const pr = praatPitch(wav, { floor, ceiling, timeStep: 0.001 });
-  const errors: number[] = [];
-  const segs = plan.segments;
-  for (let s = 1; s < segs.length; s++) {
-    const seg = segs[s];
-    const prev = segs[s - 1];
-    if (seg.cls !== 'vowel' || prev.voiced || prev.end !== seg.start) continue;
-    // Voicing onset: the first voiced Praat frame within +-50 ms whose predecessor is unvoiced.
-    let onset = NaN;
-    for (let i = 1; i < pr.time.length; i++) {
-      const t = pr.time[i];
-      if (t < seg.start - 0.05) continue;
-      if (t > seg.start + 0.05) break;
-      if (pr.f0[i] > 0 && pr.f0[i - 1] === 0) {
-        onset = t;
-        break;
-      }
-    }
-    assert.ok(Number.isFinite(onset), `${name}: no voicing onset near the ${seg.phoneme} at ${seg.start.toFixed(3)} s`);
-    errors.push(onset - seg.start);
-  }
-  const med = median(errors.map(Math.abs));
-  console.log(`${name}: ${errors.length} vowel onsets, median |error| ${(med * 1000).toFixed(1)} ms, ` +
-    `errors (ms) ${errors.map((e) => (e * 1000).toFixed(0)).join(' ')}`);
-  assert.ok(errors.length >= 4);
-  assert.ok(med <= 0.01, `${name}: median vowel onset error ${(med * 1000).toFixed(1)} ms > 10 ms`);
+  const m = measureVowelOnsets(plan, wav, floor, ceiling);
+  assert.deepEqual(m.missing, [], `${name}: no voicing onset near these planned vowel onsets`);
+  console.log(`${name}: ${m.errors.length} vowel onsets, median |error| ${(m.medianAbs * 1000).toFixed(1)} ms, ` +
+    `errors (ms) ${m.errors.map((e) => (e * 1000).toFixed(0)).join(' ')}`);
+  assert.ok(m.errors.length >= 4);
+  assert.ok(m.medianAbs <= 0.01, `${name}: median vowel onset error ${(m.medianAbs * 1000).toFixed(1)} ms > 10 ms`);
 }
 
 test('the default voice (slt) sings the bundled song in tune and in time', () => {
