@@ -46,7 +46,7 @@ export default async function bench(): Promise<void> {
       );
     }
   }
-  // Mandarin (no labels): voicing agreement and durations, with the proportional and the voicing-aware start.
+  // Mandarin (no labels): voicing agreement and durations, before (proportional start, one model per final) and after.
   const dir = join(voicesDir, 'espeak-cmn');
   const audio = await readWavFile(join(dir, 'reference.wav'));
   const phonemes = phonemizeText(readFileSync(join(dir, 'transcript.txt'), 'utf8'), 'zh').flatMap((w, i) =>
@@ -55,7 +55,11 @@ export default async function bench(): Promise<void> {
   const duration = audio.samples.length / audio.sampleRate;
   const f0 = estimateF0(audio);
   const energy = frameEnergyDb(audio, 0.01);
-  for (const [label, opts] of [['proportional start', { voicingInit: false }], ['voicing-aware start', {}]] as [string, AlignOptions][]) {
+  for (const [label, opts] of [
+    ['proportional start, whole finals', { voicingInit: false, subPhones: false }],
+    ['voicing-aware start, whole finals', { subPhones: false }],
+    ['voicing-aware start, sub-phone finals', {}],
+  ] as [string, AlignOptions][]) {
     const t0 = performance.now();
     const result = alignPhonemes(audio, phonemes, opts);
     const seconds = (performance.now() - t0) / 1000;
