@@ -6,7 +6,7 @@
  * another candidate repeats clearly better (by `margin`): in fast transitions short lags can correlate slightly
  * better than the true period, and a margin keeps those from turning a right answer into an octave error.
  */
-import { normalizedCorrelation } from './normalized-correlation.js';
+import { peakCorrelation } from './normalized-correlation.js';
 
 export interface SelectOptions {
   /** Candidates whose relative interval spread exceeds this are ignored (default 0.15). */
@@ -20,15 +20,7 @@ export function periodicityAt(x: Float64Array, center: number, T: number, minW: 
   const W = Math.max(minW, Math.round(2 * T));
   const s = Math.round(center - (W + T) / 2);
   const L = Math.max(1, Math.round(T));
-  const r0 = normalizedCorrelation(x, s, W, Math.max(1, L - 1));
-  const r1 = normalizedCorrelation(x, s, W, L);
-  const r2 = normalizedCorrelation(x, s, W, L + 1);
-  let r = Math.max(r0, r1, r2);
-  if (r1 >= r0 && r1 >= r2) {
-    const den = r0 - 2 * r1 + r2;
-    if (den < 0) r = r1 - (0.125 * (r2 - r0) * (r2 - r0)) / den;
-  }
-  return Math.min(1, r);
+  return peakCorrelation(x, s, W, L);
 }
 
 export function selectCandidates(

@@ -4,7 +4,7 @@
  * the stretch around the frame and the stretch one candidate period later (the periodicity measure of Boersma 1993
  * and YIN, de Cheveigne & Kawahara 2002, taken at a given lag only), together with the frame's level.
  */
-import { normalizedCorrelation } from './normalized-correlation.js';
+import { peakCorrelation } from './normalized-correlation.js';
 import type { Audio } from '../audio/types.js';
 
 export interface FrameEvidence {
@@ -41,15 +41,7 @@ export function frameEvidence(audio: Audio, f0: Float64Array, framePeriod: numbe
     rms[i] = Math.sqrt(e / W);
     if (!(f > 0)) continue;
     const L = Math.round(T);
-    const r0 = normalizedCorrelation(x, s, W, L - 1);
-    const r1 = normalizedCorrelation(x, s, W, L);
-    const r2 = normalizedCorrelation(x, s, W, L + 1);
-    let r = Math.max(r0, r1, r2);
-    if (r1 >= r0 && r1 >= r2) {
-      const den = r0 - 2 * r1 + r2;
-      if (den < 0) r = r1 - (0.125 * (r2 - r0) * (r2 - r0)) / den;
-    }
-    periodicity[i] = Math.min(1, r);
+    periodicity[i] = peakCorrelation(x, s, W, L);
   }
   return { periodicity, rms };
 }

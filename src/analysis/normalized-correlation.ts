@@ -19,3 +19,19 @@ export function normalizedCorrelation(x: Float32Array | Float64Array, s: number,
   const d = Math.sqrt(xx * yy);
   return d > 0 ? xy / d : 0;
 }
+
+/**
+ * The normalised correlation at period `L` samples, refined over the neighbouring lags L-1, L, L+1 by parabolic
+ * interpolation of the peak, capped at 1: a periodicity score that does not depend on the period being an integer.
+ */
+export function peakCorrelation(x: Float32Array | Float64Array, s: number, W: number, L: number): number {
+  const r0 = normalizedCorrelation(x, s, W, Math.max(1, L - 1));
+  const r1 = normalizedCorrelation(x, s, W, L);
+  const r2 = normalizedCorrelation(x, s, W, L + 1);
+  let r = Math.max(r0, r1, r2);
+  if (r1 >= r0 && r1 >= r2) {
+    const den = r0 - 2 * r1 + r2;
+    if (den < 0) r = r1 - (0.125 * (r2 - r0) * (r2 - r0)) / den;
+  }
+  return Math.min(1, r);
+}
