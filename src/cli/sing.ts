@@ -11,6 +11,7 @@ import { defaultVoice } from '../render/default-voice.js';
 import { render, type RenderReport } from '../render/render.js';
 import { scaleTempo, transposeScore } from '../render/score-edits.js';
 import { loadScore, type ScoreOptions } from '../score/index.js';
+import type { Plan } from '../planner/types.js';
 import type { Voice } from '../voice/types.js';
 import { readVoiceFile } from '../voice/voice-file.js';
 import { numberOption, oneLineErrors } from './f0.js';
@@ -125,6 +126,27 @@ export function writeOutput(path: string, audio: Audio, bitDepth: 16 | 24 | 32):
   }
 }
 
+/**
+ * The common end of sing, speak and rap: render the plan with progress, warn about fallbacks, write the WAV
+ * atomically, and return the audio's length and the time taken since `t0` (seconds).
+ */
+export function renderToFile(
+  plan: Plan,
+  voice: Voice,
+  o: { out: string; seed?: number; rate?: 44100 | 48000; bitDepth: 16 | 24 | 32; t0: number },
+  progress: ReturnType<typeof progressReporter>,
+): { seconds: number; taken: number } {
+  const { audio, report } = render(plan, voice, {
+    seed: o.seed,
+    sampleRate: o.rate,
+    onProgress: (f, stage) => progress.report(stage, f),
+  });
+  progress.done();
+  warnFallbacks(report);
+  writeOutput(o.out, audio, o.bitDepth);
+  return { seconds: audio.samples.length / audio.sampleRate, taken: (performance.now() - o.t0) / 1000 };
+}
+
 /** --rate and --bit-depth, shared by sing, speak and rap. */
 export function outputFormat(o: { rate?: string; bitDepth?: string }): { rate?: 44100 | 48000; bitDepth: 16 | 24 | 32 } {
   const rate = o.rate === undefined ? undefined : Number(o.rate);
@@ -171,16 +193,7 @@ export function registerSing(program: Command): void {
         }
         const planOpts: PlanOptions = { seed: s.seed, consonantDurations: voice.stats.consonantDurations };
         const plan = planSong(score, planOpts);
-        const { audio, report } = render(plan, voice, {
-          seed: s.seed,
-          sampleRate: s.rate,
-          onProgress: (f, stage) => progress.report(stage, f),
-        });
-        progress.done();
-        warnFallbacks(report);
-        writeOutput(o.out, audio, s.bitDepth);
-        const taken = (performance.now() - t0) / 1000;
-        const seconds = audio.samples.length / audio.sampleRate;
+        const { seconds, taken } = renderToFile(plan, voice, { out: o.out, seed: s.seed, rate: s.rate, bitDepth: s.bitDepth, t0 }, progress);
         process.stdout.write(
           `sang ${seconds.toFixed(2)} s (${score.notes.filter((n) => n.kind !== 'rest').length} notes, voice ${voice.name}) ` +
             `in ${taken.toFixed(2)} s (${(seconds / taken).toFixed(1)}x faster than real time) -> ${o.out}\n`,

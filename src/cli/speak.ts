@@ -4,11 +4,10 @@ import { detectLanguage, phonemizeText } from '../lyrics/index.js';
 import type { Language } from '../lyrics/types.js';
 import { planRap, planSpeech, type SpokenWord } from '../planner/index.js';
 import type { Plan } from '../planner/types.js';
-import { render } from '../render/render.js';
 import type { Voice } from '../voice/types.js';
 import { numberOption, oneLineErrors } from './f0.js';
 import { runAction } from './run-action.js';
-import { checkWritableDir, intOption, loadVoiceOption, outputFormat, progressReporter, warnFallbacks, writeOutput } from './sing.js';
+import { checkWritableDir, intOption, loadVoiceOption, outputFormat, progressReporter, renderToFile } from './sing.js';
 
 export interface SpeakCliOptions {
   out: string;
@@ -53,12 +52,7 @@ export function speakOrRap(kind: 'speak' | 'rap', text: string, o: SpeakCliOptio
     intonation: { basePitch: basePitch(voice) },
   };
   const plan: Plan = kind === 'rap' ? planRap(ws, { ...common, bpm }) : planSpeech(ws, common);
-  const { audio, report } = render(plan, voice, { seed, sampleRate: fmt.rate, onProgress: (f, stage) => progress.report(stage, f) });
-  progress.done();
-  warnFallbacks(report);
-  writeOutput(o.out, audio, fmt.bitDepth);
-  const taken = (performance.now() - t0) / 1000;
-  const seconds = audio.samples.length / audio.sampleRate;
+  const { seconds, taken } = renderToFile(plan, voice, { out: o.out, seed, rate: fmt.rate, bitDepth: fmt.bitDepth, t0 }, progress);
   process.stdout.write(
     `${kind === 'rap' ? 'rapped' : 'spoke'} ${seconds.toFixed(2)} s (${ws.length} words, voice ${voice.name}) in ` +
       `${taken.toFixed(2)} s (${(seconds / taken).toFixed(1)}x faster than real time) -> ${o.out}\n`,
