@@ -8,6 +8,7 @@ import { repoRoot, tempDir, voicesDir } from '../helpers/paths.js';
 import { praatPitch, soxReadAudio } from '../helpers/praat.js';
 import { harmonicSignal, steadyNotes } from '../helpers/signals.js';
 import { runCli } from './run-cli.js';
+import { parseF0Csv } from '../helpers/assertions.js';
 
 // Two sung-like notes (220 Hz, 330 Hz) of 0.4 s between 0.1 s silences, 22.05 kHz: 1.1 s in all.
 const RATE = 22050;
@@ -39,13 +40,7 @@ test('f0 prints time,hz,voiced every 5 ms, within 5 cents of the true F0 and unv
   const r = await runCli(['f0', inPath]);
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stderr, '');
-  const lines = r.stdout.trimEnd().split('\n');
-  assert.equal(lines[0], 'time,hz,voiced');
-  const rows = lines.slice(1).map((l) => {
-    assert.match(l, /^\d+\.\d{3},\d+\.\d{2},[01]$/);
-    const [t, hz, v] = l.split(',').map(Number);
-    return { t, hz, v };
-  });
+  const rows = parseF0Csv(r.stdout);
   assert.equal(rows.length, Math.floor(audio.samples.length / RATE / 0.005) + 1);
   rows.forEach((row, i) => {
     assert.ok(Math.abs(row.t - i * 0.005) < 0.0006, `row ${i}: time ${row.t}`);

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { readWavFile, writeWavFile } from '../../src/audio/wav.js';
 import { praatPitch, soxReadAudio } from '../helpers/praat.js';
 import { repoRoot, tempDir, voicesDir } from '../helpers/paths.js';
+import { parseF0Csv } from '../helpers/assertions.js';
 
 const SECONDS = 6;
 let dir = '';
@@ -49,13 +50,7 @@ test('f0 CSV on a real voice agrees with Praat (median error and gross errors)',
   const r = cantor('f0', input);
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stderr, '');
-  const lines = r.stdout.trimEnd().split('\n');
-  assert.equal(lines[0], 'time,hz,voiced');
-  const rows = lines.slice(1).map((l) => {
-    assert.match(l, /^\d+\.\d{3},\d+\.\d{2},[01]$/);
-    const [t, hz, v] = l.split(',').map(Number);
-    return { t, hz, v };
-  });
+  const rows = parseF0Csv(r.stdout);
   // One row per 5 ms frame over the whole file; voiced exactly where hz > 0.
   assert.equal(rows.length, Math.floor(SECONDS / 0.005) + 1);
   rows.forEach((row, i) => {

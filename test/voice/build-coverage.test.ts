@@ -4,13 +4,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Audio } from '../../src/audio/types.js';
 import { readWavFile } from '../../src/audio/wav.js';
-import { UserError } from '../../src/errors.js';
 import { inventory } from '../../src/lyrics/index.js';
 import { buildVoice } from '../../src/voice/build.js';
 import { readPhonesFile } from '../../src/voice/align/evaluate.js';
 import { formatCloneReport, LOW_CONFIDENCE } from '../../src/voice/report.js';
 import { silenceAudio, whiteNoiseAudio } from '../helpers/signals.js';
 import { voicesDir } from '../helpers/paths.js';
+import { expectUserError } from '../helpers/assertions.js';
 
 const transcript = (v: string) => readFileSync(join(voicesDir, v, 'transcript.txt'), 'utf8');
 const reference = (v: string) => readWavFile(join(voicesDir, v, 'reference.wav'));
@@ -83,15 +83,6 @@ test('a transcript of other audio gets a low-confidence warning', () => {
   assert.ok(report.alignmentConfidence < LOW_CONFIDENCE);
   assert.ok(report.warnings.some((w) => /transcript does not seem to fit the audio/.test(w)));
 });
-
-function expectUserError(fn: () => unknown, file: string, pattern: RegExp): void {
-  assert.throws(fn, (err: unknown) => {
-    assert.ok(err instanceof UserError, `not a UserError: ${String(err)}`);
-    assert.equal(err.file, file);
-    assert.match(err.message, pattern);
-    return true;
-  });
-}
 
 test('bad references and transcripts are UserErrors naming the file', () => {
   const text = transcript('kal');

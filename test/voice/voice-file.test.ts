@@ -2,10 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { UserError } from '../../src/errors.js';
 import type { Voice } from '../../src/voice/types.js';
 import { decodeVoice, encodeVoice, readVoiceFile, writeVoiceFile } from '../../src/voice/voice-file.js';
 import { tempDir } from '../helpers/paths.js';
+import { expectUserError } from '../helpers/assertions.js';
 
 /** A small voice with pseudo-random frames (including subnormals, -0 and extreme values) to test the container. */
 function sampleVoice(frames = 300, order = 40, bands = 3): Voice {
@@ -70,15 +70,6 @@ test('encode/decode round trip is bit-identical and the layout is aligned', () =
   shifted.set(bytes, 3);
   assert.ok(sameBits(decodeVoice(shifted.subarray(3), 'y.voice').frames.mcep, v.frames.mcep));
 });
-
-function expectUserError(fn: () => unknown, file: string, pattern: RegExp): void {
-  assert.throws(fn, (err: unknown) => {
-    assert.ok(err instanceof UserError, `not a UserError: ${String(err)}`);
-    assert.equal(err.file, file);
-    assert.match(err.message, pattern);
-    return true;
-  });
-}
 
 test('truncated, corrupted and foreign files are UserErrors naming the file', () => {
   const bytes = encodeVoice(sampleVoice());
