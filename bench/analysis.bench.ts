@@ -1,13 +1,12 @@
 /**
  * Analysis speed, times faster than real time on one core: CheapTrick (envelope), D4C (aperiodicity) and the whole
  * analyze() with the dio F0 path, per reference voice at its own rate and for a 3-minute 44.1 kHz file made by
- * concatenating the voices (resampled with sox: the project has no src/audio/resample.ts yet), plus peak RSS.
+ * concatenating the voices (bench/three-minute-file.ts), plus peak RSS.
  * Each figure is the best of a few runs (wall clock; the machines are shared, so the best run is the least
  * disturbed one); the CPU-time figure of the same run is printed too. D4C runs with its defaults (fast path,
  * every other voiced frame interpolated at 5 ms frames).
  * WORLD C++ on this kind of machine at 44.1 kHz: CheapTrick 54x, D4C 8.4x.
  */
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { Audio } from '../src/audio/types.js';
 import type { F0Track, VocoderParams } from '../src/analysis/types.js';
@@ -17,6 +16,7 @@ import { d4c } from '../src/analysis/d4c.js';
 import { estimateF0 } from '../src/analysis/f0.js';
 import { readWavFile } from '../src/audio/wav.js';
 import { voicesDir, voiceNames } from '../test/helpers/paths.js';
+import { threeMinuteFile } from './three-minute-file.js';
 
 interface Timing {
   wallX: number;
@@ -57,26 +57,8 @@ function measure(name: string, audio: Audio, runs: number): void {
   );
 }
 
-function soxTo44k(path: string): Float32Array {
-  const buf = execFileSync('sox', ['-G', path, '-t', 'raw', '-e', 'floating-point', '-b', '32', '-L', '-c', '1', '-', 'rate', '-v', '44100'], {
-    maxBuffer: 1 << 30,
-  });
-  return new Float32Array(buf.buffer, buf.byteOffset, buf.length >> 2).slice();
-}
-
 export default async function bench(): Promise<void> {
-  const parts: Float32Array[] = [];
-  for (const v of voiceNames) parts.push(soxTo44k(join(voicesDir, v, 'reference.wav')));
-  const target = 180 * 44100;
-  const long = new Float32Array(target);
-  let off = 0;
-  for (let k = 0; off < target; k++) {
-    const p = parts[k % parts.length].subarray(0, target - off);
-    long.set(p, off);
-    off += p.length;
-  }
-  parts.length = 0;
-  const audio: Audio = { sampleRate: 44100, samples: long };
+  const audio: Audio = threeMinuteFile();
   // Memory first, while the process is fresh: one analysis of the 3-minute file, holding its result (envelope and
   // aperiodicity are each frames x (fftSize/2+1) doubles: 36 001 x 1025 x 8 B = 295 MB).
   const before = process.memoryUsage().rss;

@@ -1,10 +1,9 @@
 /**
  * F0 speed, times faster than real time on one core: DIO candidates, StoneMask refinement, the robust path
  * (method 'autocorr', autocorrelation + best path) and the whole default estimateF0, per reference voice at its own
- * rate and for a 3-minute 44.1 kHz file made by concatenating the voices (resampled with sox, since the project has
- * no src/audio/resample.ts yet). WORLD C++ on this kind of machine at 44.1 kHz: DIO 45x, StoneMask 134x, Harvest 7.6x.
+ * rate and for a 3-minute 44.1 kHz file made by concatenating the voices (bench/three-minute-file.ts, resampled with
+ * src/audio/resample.ts). WORLD C++ on this kind of machine at 44.1 kHz: DIO 45x, StoneMask 134x, Harvest 7.6x.
  */
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { Audio } from '../src/audio/types.js';
 import { dio } from '../src/analysis/dio.js';
@@ -12,7 +11,8 @@ import { stoneMask } from '../src/analysis/stonemask.js';
 import { selectCandidates } from '../src/analysis/f0-select.js';
 import { estimateF0 } from '../src/analysis/f0.js';
 import { voicesDir, voiceNames } from '../test/helpers/paths.js';
-import { soxReadAudio } from '../test/helpers/praat.js';
+import { readWavFile } from '../src/audio/wav.js';
+import { threeMinuteFile } from './three-minute-file.js';
 
 function timeIt<T>(fn: () => T): { ms: number; value: T } {
   const t0 = performance.now();
@@ -38,23 +38,11 @@ function measure(name: string, audio: Audio): void {
 }
 
 export default async function bench(): Promise<void> {
-  const parts: Float32Array[] = [];
   for (const v of voiceNames) {
     const path = join(voicesDir, v, 'reference.wav');
-    measure(v, soxReadAudio(path));
-    const buf = execFileSync('sox', ['-G', path, '-t', 'raw', '-e', 'floating-point', '-b', '32', '-L', '-c', '1', '-', 'rate', '-v', '44100'], {
-      maxBuffer: 1 << 30,
-    });
-    parts.push(new Float32Array(buf.buffer, buf.byteOffset, buf.length >> 2).slice());
+    measure(v, readWavFile(path));
   }
-  const target = 180 * 44100;
-  const long = new Float32Array(target);
-  let off = 0;
-  for (let k = 0; off < target; k++) {
-    const p = parts[k % parts.length].subarray(0, target - off);
-    long.set(p, off);
-    off += p.length;
-  }
+  const long = threeMinuteFile().samples;
   const before = process.memoryUsage().rss;
   measure('3-min concat 44.1 kHz', { sampleRate: 44100, samples: long });
   console.log(`peak RSS after the 3-minute run: ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB (before ${(before / 2 ** 20).toFixed(0)} MiB)`);

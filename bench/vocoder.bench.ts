@@ -10,6 +10,7 @@ import { analyze } from '../src/analysis/analyze.js';
 import { synthesisFftSize, synthesize } from '../src/vocoder/synthesis.js';
 import { voiceNames, voicesDir } from '../test/helpers/paths.js';
 import { readWavFile } from '../src/audio/wav.js';
+import { concatenate } from './three-minute-file.js';
 
 type Resampler = (audio: Audio, rate: number) => Audio | Promise<Audio>;
 
@@ -86,16 +87,9 @@ export default async function bench(): Promise<void> {
     );
   }
   // A 3-minute file at 44.1 kHz: the voices end to end, repeated as needed.
-  const total = 180 * 44100;
-  const long = new Float32Array(total);
-  for (let off = 0, v = 0; off < total; v++) {
-    const s = at44[v % at44.length].samples;
-    const n = Math.min(s.length, total - off);
-    long.set(s.subarray(0, n), off);
-    off += n;
-  }
+  const long = concatenate(at44, 180, 44100);
   const rssBefore = peakRssMb();
-  const pLong = analyze({ sampleRate: 44100, samples: long });
+  const pLong = analyze(long);
   const rssParams = peakRssMb();
   const t = timeSynthesis(pLong, 2);
   console.log(`  3-minute file, 44.1 kHz: ${speeds(t)}`);

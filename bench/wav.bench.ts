@@ -3,12 +3,10 @@
  * concatenated): MB/s and times faster than real time (audio duration / processing time), best of several runs on one
  * core; plus peak RSS. For reference, libsamplerate-js (SRC_SINC_MEDIUM_QUALITY, its wasm2js build) on 20 s.
  */
-import { join } from 'node:path';
 import { decodeWav, encodeWav, type WavEncodeOptions } from '../src/audio/wav.js';
 import { resample } from '../src/audio/resample.js';
 import type { Audio } from '../src/audio/types.js';
-import { readWavFile } from '../src/audio/wav.js';
-import { voiceNames, voicesDir } from '../test/helpers/paths.js';
+import { threeMinuteFile } from './three-minute-file.js';
 
 function best(runs: number, fn: () => void): number {
   let t = Infinity;
@@ -27,15 +25,7 @@ function peakRssMb(): number {
 export default async function bench(): Promise<void> {
   const rate = 44100;
   const seconds = 180;
-  const voices = voiceNames.map((v) => resample(readWavFile(join(voicesDir, v, 'reference.wav')), rate));
-  const long = new Float32Array(seconds * rate);
-  for (let off = 0, v = 0; off < long.length; v++) {
-    const s = voices[v % voices.length].samples;
-    const n = Math.min(s.length, long.length - off);
-    long.set(s.subarray(0, n), off);
-    off += n;
-  }
-  const audio: Audio = { sampleRate: rate, samples: long };
+  const audio: Audio = threeMinuteFile(rate, seconds);
   console.log(`WAV I/O, 3-minute mono 44.1 kHz file, best of 5 (MB/s of WAV bytes; times faster than real time)`);
   const formats: [string, WavEncodeOptions][] = [
     ['16-bit PCM', { bitDepth: 16 }],
@@ -77,7 +67,7 @@ export default async function bench(): Promise<void> {
     let lib = (await import('@alexanderolsen/libsamplerate-js')) as unknown as Lib;
     while (!lib.create && lib.default) lib = lib.default; // a CommonJS bundle: the exports sit under default
     const src = await lib.create!(1, 44100, 16000, { converterType: 1 });
-    const clip = long.subarray(0, 20 * rate);
+    const clip = audio.samples.subarray(0, 20 * rate);
     const t = best(2, () => src.simple(clip));
     console.log(`  reference: libsamplerate-js medium, 44.1 -> 16.0 kHz on 20 s: ${(20 / t).toFixed(0)}x`);
   } catch (err) {
