@@ -45,6 +45,13 @@ export interface SynthesisOptions {
    * synthesize at the analysis resolution, as WORLD does.
    */
   fftSize?: number;
+  /**
+   * Place each pulse earlier by its response's delay (responseDelay), so the waveform's periods follow the F0
+   * contour even where the envelope moves (default false: pulses exactly at the F0 phase wraps, as WORLD). Measured
+   * with Praat on the eval's 16 songs it helps near joins and hurts some steady notes (the per-frame estimate is
+   * noisy), so it is off until the estimate is smoothed.
+   */
+  delayCompensation?: boolean;
 }
 
 /** Rate of the noise-only events in unvoiced stretches (Hz): one per 5 ms, the default frame period. */
@@ -105,7 +112,7 @@ export function synthesize(p: VocoderParams, opts: SynthesisOptions = {}): Audio
   if (!(fftSize >= 8) || (fftSize & (fftSize - 1)) !== 0 || fftSize > p.fftSize) {
     throw new RangeError(`vocoder: synthesis fftSize must be a power of two from 8 to ${p.fftSize}, got ${fftSize}`);
   }
-  const synth = new PulseSynthesizer(p, opts.seed ?? 1, length, fftSize);
+  const synth = new PulseSynthesizer(p, opts.seed ?? 1, length, fftSize, opts.delayCompensation ?? false);
   synth.run();
   return { sampleRate: p.sampleRate, samples: synth.output() };
 }
@@ -120,6 +127,8 @@ interface FrameSlot {
   noise: Float64Array;
   /** Largest noise amplitude, to skip silent noise. */
   noiseMax: number;
+  /** Delay (samples) of the periodic response's waveform against its pulse: see responseDelay. */
+  delay: number;
 }
 
 class PulseSynthesizer {
@@ -162,8 +171,12 @@ class PulseSynthesizer {
   private readonly fullPeriodic: Float64Array;
   private readonly fullNoise: Float64Array;
 
-  constructor(p: VocoderParams, seed: number, length: number, fftSize: number) {
+  /** Whether pulses are moved by their response's delay (SynthesisOptions.delayCompensation). */
+  private readonly compensate: boolean;
+
+  constructor(p: VocoderParams, seed: number, length: number, fftSize: number, compensate: boolean) {
     this.p = p;
+    this.compensate = compensate;
     this.n = fftSize;
     this.half = fftSize >> 1;
     this.decimation = p.fftSize / fftSize;
@@ -190,7 +203,7 @@ class PulseSynthesizer {
     const bins = this.half + 1;
     this.slots = [];
     for (let s = 0; s < 4; s++) {
-      this.slots.push({ frame: -1, voiced: false, periodic: new Float64Array(2 * bins), noise: new Float64Array(bins), noiseMax: 0 });
+      this.slots.push({ frame: -1, voiced: false, periodic: new Float64Array(2 * bins), noise: new Float64Array(bins), noiseMax: 0, delay: 0 });
     }
     this.powA = new Float64Array(bins);
     this.powB = new Float64Array(bins);
@@ -239,7 +252,9 @@ class PulseSynthesizer {
         phase -= 1;
         if (phase >= 1) phase = 0;
         // The wrap happened phase / step samples before sample i.
-        this.pushEvent(i - phase / step, voiced);
+        let t = i - phase / step;
+        if (voiced && this.compensate) t = this.compensated(t, x, i0, i1, w);
+        this.pushEvent(t, voiced);
       } else if (voiced !== prevVoiced) {
         // Voicing changes start a new event at once, so the periodic/noise switch is as crisp as the frames.
         phase = 0;
@@ -250,6 +265,19 @@ class PulseSynthesizer {
     // Close the last event at the end of the output.
     this.finishEvent(this.length);
     this.flush(true);
+  }
+
+  /**
+   * A pulse due at `t` moved earlier by the delay of the response it will get (interpolated between the voiced
+   * frames around it), never before the previous event.
+   */
+  private compensated(t: number, x: number, i0: number, i1: number, w: number): number {
+    const d0 = this.p.f0[i0] > 0 ? this.slotFor(i0).delay : NaN;
+    const d1 = this.p.f0[i1] > 0 ? this.slotFor(i1).delay : NaN;
+    const d = Number.isNaN(d0) ? d1 : Number.isNaN(d1) ? d0 : d0 + w * (d1 - d0);
+    if (!(Math.abs(d) > 0) || x < 0) return t;
+    const prev = this.evCount > 0 ? this.evPos[this.evCount - 1] : 0;
+    return Math.max(prev + 1, 0, t - d);
   }
 
   private pushEvent(time: number, voiced: boolean): void {
@@ -383,11 +411,15 @@ class PulseSynthesizer {
       noise[k] = v;
       if (v > mx) mx = v;
     }
-    if (!voiced) slot.periodic.fill(0);
+    if (!voiced) {
+      slot.periodic.fill(0);
+      slot.delay = 0;
+    }
     slot.noiseMax = mx;
   }
 
   private fillPeriodic(slot: FrameSlot, pow: Float64Array, phase: Float64Array): void {
+    slot.delay = this.compensate ? responseDelay(pow, phase, this.n) : 0;
     // pow becomes the amplitude in place (it is scratch), then amplitude and phase become a complex spectrum.
     for (let k = 0; k <= this.half; k++) pow[k] = Math.sqrt(pow[k]);
     polarToComplex(pow, phase, slot.periodic, this.half + 1);
@@ -541,6 +573,29 @@ class PulseSynthesizer {
     }
     return dc;
   }
+}
+
+/**
+ * Delay (samples) of a minimum-phase response against its pulse, as a pitch tracker or the ear sees it: the lag that
+ * best aligns the response with a pure pulse, weighting each frequency by its power and by w^2 (the autocorrelation of
+ * a harmonic sound is a power-weighted sum of cos(w lag)): d = -sum P w phi / sum P w^2. A minimum-phase response is
+ * not a pure delay, and its delay moves with the formants: when the envelope changes from pulse to pulse (a join, a
+ * moving vowel) the waveform's periods differ from the pulse intervals by the change of d. Measured with Praat, this
+ * put tens of cents of F0 error on the output near fast envelope changes (placing pulses at +d instead of -d doubles
+ * the error, which confirms the mechanism); moving each pulse by -d takes part of it out.
+ */
+export function responseDelay(pow: Float64Array, phase: Float64Array, n: number): number {
+  const half = n >> 1;
+  let num = 0;
+  let den = 0;
+  const dw = (2 * Math.PI) / n;
+  for (let k = 1; k <= half; k++) {
+    const w = k * dw;
+    const pw = pow[k] * w;
+    num += pw * phase[k];
+    den += pw * w;
+  }
+  return den > 0 ? -num / den : 0;
 }
 
 /**

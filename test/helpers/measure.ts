@@ -6,8 +6,12 @@
  *  - timing: each vowel that follows silence or an unvoiced consonant should start voicing where the plan puts it:
  *    Praat's voicing onset (1 ms frames) searched within +-50 ms of the planned onset.
  */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeWavFile } from '../../src/audio/wav.js';
 import type { Plan } from '../../src/planner/types.js';
 import type { Score } from '../../src/score/types.js';
+import { tempDir } from './paths.js';
 import { praatPitch } from './praat.js';
 
 export function median(v: number[]): number {
@@ -25,6 +29,41 @@ export function plannedF0(plan: Plan, t: number): number {
   return a > 0 && b > 0 ? a + (x - i) * (b - a) : 0;
 }
 
+/**
+ * The planned F0 itself as sound, with no renderer or vocoder in between: a harmonic tone (harmonics up to 4 kHz,
+ * amplitude 1/k, phase integrated per sample from the linearly interpolated plan, silent where unvoiced). What Praat
+ * measures on it against the plan is the judge's own error: its window (3 periods of the floor) smooths fast glides.
+ */
+export function plannedTone(plan: Plan, sampleRate = 16000): Float32Array {
+  const n = Math.round(plan.duration * sampleRate);
+  const out = new Float32Array(n);
+  let phase = 0;
+  for (let i = 0; i < n; i++) {
+    const f = plannedF0(plan, i / sampleRate);
+    if (!(f > 0)) {
+      phase = 0;
+      continue;
+    }
+    phase += (2 * Math.PI * f) / sampleRate;
+    let v = 0;
+    for (let k = 1; k * f < 4000; k++) v += Math.sin(k * phase) / k;
+    out[i] = 0.3 * v;
+  }
+  return out;
+}
+
+/** Praat's F0 of the planned tone (plannedTone), frame for frame as praatPitch gives it for the rendering. */
+export function judgedPlan(plan: Plan, floor: number, ceiling: number): Float64Array {
+  const dir = tempDir('cantor-judged-');
+  try {
+    const wav = join(dir, 'plan.wav');
+    writeWavFile(wav, { sampleRate: 16000, samples: plannedTone(plan) });
+    return praatPitch(wav, { floor, ceiling }).f0;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export interface PitchFigures {
   /** RMSE in cents over frames both the plan and Praat call voiced. */
   rmse: number;
@@ -38,20 +77,44 @@ export interface PitchFigures {
   medianNote: number;
   /** Notes of the score that are not rests. */
   sungNotes: number;
+  /** RMSE in cents against the plan itself, whatever the reference was (equals rmse when reference is 'plan'). */
+  rmseVsPlan: number;
+}
+
+export interface MeasurePitchOptions {
+  /**
+   * What the output's F0 is compared with: 'plan' (default), or 'judged-plan': Praat's reading of the planned F0
+   * played as a plain tone (judgedPlan), so that Praat's own smoothing of fast glides, which no renderer could avoid,
+   * is on both sides. Frames where Praat calls the tone unvoiced but the plan voiced fall back to the plan: no frame
+   * is dropped.
+   */
+  reference?: 'plan' | 'judged-plan';
 }
 
 /** Praat's F0 of the rendered WAV against the plan's. floor/ceiling: Praat's pitch range in Hz. */
-export function measurePitch(plan: Plan, score: Score, wav: string, floor: number, ceiling: number): PitchFigures {
+export function measurePitch(
+  plan: Plan,
+  score: Score,
+  wav: string,
+  floor: number,
+  ceiling: number,
+  opts: MeasurePitchOptions = {},
+): PitchFigures {
   const pr = praatPitch(wav, { floor, ceiling });
+  const judged = opts.reference === 'judged-plan' ? judgedPlan(plan, floor, ceiling) : undefined;
   let se = 0;
+  let sePlan = 0;
   let frames = 0;
   let plannedVoiced = 0;
   for (let i = 0; i < pr.time.length; i++) {
     const pf = plannedF0(plan, pr.time[i]);
     if (pf > 0) plannedVoiced++;
     if (!(pf > 0 && pr.f0[i] > 0)) continue;
-    const c = 1200 * Math.log2(pr.f0[i] / pf);
+    const ref = judged && judged[i] > 0 ? judged[i] : pf;
+    const c = 1200 * Math.log2(pr.f0[i] / ref);
+    const cp = 1200 * Math.log2(pr.f0[i] / pf);
     se += c * c;
+    sePlan += cp * cp;
     frames++;
   }
   const noteErrors: number[] = [];
@@ -69,7 +132,15 @@ export function measurePitch(plan: Plan, score: Score, wav: string, floor: numbe
     }
     if (errs.length > 0) noteErrors.push(median(errs));
   }
-  return { rmse: Math.sqrt(se / frames), frames, plannedVoiced, noteErrors, medianNote: median(noteErrors), sungNotes };
+  return {
+    rmse: Math.sqrt(se / frames),
+    frames,
+    plannedVoiced,
+    noteErrors,
+    medianNote: median(noteErrors),
+    sungNotes,
+    rmseVsPlan: Math.sqrt(sePlan / frames),
+  };
 }
 
 export interface OnsetFigures {
