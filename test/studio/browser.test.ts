@@ -1,0 +1,153 @@
+/**
+ * The studio in a real browser (Debian's chromium driven by playwright-core): open a shared MusicXML score through
+ * the page's file input, see its notes and lyrics, select a note with the mouse, move it up with the keyboard,
+ * render, and check with Praat that the rendered note's F0 moved by that interval while its neighbours stayed.
+ * The phrase rendered in the browser's own worker is checked the same way. Screenshots go to test-results/studio/.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { ensureWebBuilt } from '../../src/studio/build-web.js';
+import { startStudio, type RunningStudio } from '../../src/studio/server.js';
+import { median } from '../helpers/measure.js';
+import { repoRoot, scoresDir, tempDir } from '../helpers/paths.js';
+import { praatPitch } from '../helpers/praat.js';
+
+const SCORE = join(scoresDir, 'musicxml-testsuite', '61a-Lyrics.xml');
+const shots = join(repoRoot, 'test-results', 'studio');
+const work = tempDir('cantor-studio-browser-');
+let studio: RunningStudio;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+before(async () => {
+  mkdirSync(shots, { recursive: true });
+  const webRoot = join(work, 'web');
+  await ensureWebBuilt({ outDir: webRoot, force: true });
+  studio = await startStudio({ port: 0, dataDir: join(work, 'data'), webRoot, build: false });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') pageErrors.push(m.text());
+  });
+  await page.goto(studio.url);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+});
+
+after(async () => {
+  await browser?.close();
+  await studio?.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+interface NoteState {
+  index: number;
+  kind: string;
+  pitch: number;
+  lyric: string;
+  phonemes: string;
+  start: number;
+  end: number;
+}
+
+async function notes(): Promise<NoteState[]> {
+  return page.$$eval('#notes-state li', (lis) =>
+    lis.map((li) => {
+      const d = (li as HTMLElement).dataset;
+      return { index: Number(d.index), kind: d.kind ?? '', pitch: Number(d.pitch), lyric: d.lyric ?? '', phonemes: d.phonemes ?? '', start: Number(d.start), end: Number(d.end) };
+    }),
+  );
+}
+
+/** Renders with the given control and returns the WAV the page received, written to a file for Praat. */
+async function renderVia(action: () => Promise<void>, name: string): Promise<string> {
+  const count = Number((await page.getAttribute('body', 'data-render-count')) ?? 0);
+  await action();
+  await page.waitForSelector(`body[data-render-count="${count + 1}"]`, { timeout: 60_000 });
+  const b64 = await page.evaluate(() => (window as unknown as StudioWindow).studio.wavBase64());
+  assert.ok(b64, 'the page holds the rendered WAV');
+  const path = join(work, name);
+  writeFileSync(path, Buffer.from(b64, 'base64'));
+  return path;
+}
+
+/** Median Praat F0 (Hz) over the middle half of [start, end]. */
+function noteF0(wav: string, start: number, end: number): number {
+  const { time, f0 } = praatPitch(wav, { floor: 100, ceiling: 900 });
+  const q = (end - start) / 4;
+  const v: number[] = [];
+  for (let i = 0; i < time.length; i++) if (time[i] >= start + q && time[i] <= end - q && f0[i] > 0) v.push(f0[i]);
+  assert.ok(v.length >= 10, `voiced frames in ${start}-${end} s: ${v.length}`);
+  return median(v);
+}
+
+/** What the page exposes for tests (web/src/main.ts). */
+interface StudioWindow {
+  studio: {
+    wavBase64(): string | null;
+    renderedOffset(): number;
+    noteBox(i: number): { x: number; y: number; width: number; height: number } | null;
+  };
+}
+
+const cents = (a: number, b: number) => 1200 * Math.log2(a / b);
+
+test('open 61a-Lyrics.xml, move a note up 3 semitones with the keyboard, render: its F0 moves 300 cents', async () => {
+  await page.setInputFiles('#score-file', SCORE);
+  await page.waitForFunction(() => document.body.dataset.notes === '11', undefined, { timeout: 20_000 });
+  await page.waitForFunction(() => Number(document.body.dataset.planned ?? 0) > 0, undefined, { timeout: 20_000 });
+  const before = await notes();
+  assert.deepEqual(before.filter((n) => n.kind === 'syllable').map((n) => n.lyric), ['Tra', 'la', 'li', 'Ja!', 'Tra', 'ra!', 'Bah!']);
+  assert.ok(before.every((n) => n.pitch === 69), 'every note of 61a is A4');
+  assert.equal(before[2].phonemes, 'L IH');
+  await page.screenshot({ path: join(shots, '1-opened-61a.png') });
+
+  const original = await renderVia(() => page.click('#render'), 'original.wav');
+  const li = before[2];
+  const f0Before = noteF0(original, li.start, li.end);
+  assert.ok(Math.abs(cents(f0Before, 440)) < 30, `'li' sung at A4 before the edit: ${f0Before.toFixed(1)} Hz`);
+
+  // Select 'li' by clicking its bar on the piano roll, then ArrowUp three times.
+  const box = await page.evaluate((i) => (window as unknown as StudioWindow).studio.noteBox(i), 2);
+  assert.ok(box, 'the note is drawn on the roll');
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await page.waitForFunction(() => document.body.dataset.selected === '2');
+  for (let k = 0; k < 3; k++) await page.keyboard.press('ArrowUp');
+  await page.waitForFunction(() => document.querySelector('#notes-state li[data-index="2"]')?.getAttribute('data-pitch') === '72');
+  const after1 = await notes();
+  assert.equal(after1[2].pitch, 72);
+  assert.equal(after1[1].pitch, 69, 'the neighbours stay');
+
+  const edited = await renderVia(() => page.keyboard.press('r'), 'edited.wav');
+  await page.screenshot({ path: join(shots, '2-edited-and-rendered.png') });
+  const f0After = noteF0(edited, li.start, li.end);
+  const moved = cents(f0After, f0Before);
+  assert.ok(Math.abs(moved - 300) < 20, `'li' moved ${moved.toFixed(1)} cents (want 300 +- 20): ${f0Before.toFixed(1)} -> ${f0After.toFixed(1)} Hz`);
+  const la = before[1];
+  const neighbour = cents(noteF0(edited, la.start, la.end), noteF0(original, la.start, la.end));
+  assert.ok(Math.abs(neighbour) < 20, `'la' stayed within 20 cents: ${neighbour.toFixed(1)}`);
+
+  // Undo puts the note back; redo moves it again.
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction(() => document.querySelector('#notes-state li[data-index="2"]')?.getAttribute('data-pitch') === '71');
+  await page.keyboard.press('Control+Shift+z');
+  await page.waitForFunction(() => document.querySelector('#notes-state li[data-index="2"]')?.getAttribute('data-pitch') === '72');
+
+  // The same phrase rendered in the page's own worker (no server round trip) sings the moved note too.
+  const phrase = await renderVia(() => page.keyboard.press('Shift+R'), 'phrase.wav');
+  const offset = await page.evaluate(() => (window as unknown as StudioWindow).studio.renderedOffset());
+  const f0Phrase = noteF0(phrase, li.start - offset, li.end - offset);
+  assert.ok(Math.abs(cents(f0Phrase, f0After)) < 20, `phrase rendered in the browser: ${f0Phrase.toFixed(1)} Hz vs server ${f0After.toFixed(1)} Hz`);
+  await page.click('#tool-pitch');
+  await page.screenshot({ path: join(shots, '3-pitch-tool.png') });
+  assert.deepEqual(pageErrors, [], 'no errors in the page');
+});
