@@ -96,6 +96,8 @@ interface StudioWindow {
     wavBase64(): string | null;
     renderedOffset(): number;
     noteBox(i: number): { x: number; y: number; width: number; height: number } | null;
+    rollPoint(time: number, pitch: number): { x: number; y: number };
+    doc(): { notes: { overrides?: { pitchPoints?: { time: number; pitch: number }[] } }[] };
   };
 }
 
@@ -147,7 +149,27 @@ test('open 61a-Lyrics.xml, move a note up 3 semitones with the keyboard, render:
   const offset = await page.evaluate(() => (window as unknown as StudioWindow).studio.renderedOffset());
   const f0Phrase = noteF0(phrase, li.start - offset, li.end - offset);
   assert.ok(Math.abs(cents(f0Phrase, f0After)) < 20, `phrase rendered in the browser: ${f0Phrase.toFixed(1)} Hz vs server ${f0After.toFixed(1)} Hz`);
-  await page.click('#tool-pitch');
-  await page.screenshot({ path: join(shots, '3-pitch-tool.png') });
+  console.log(`# 'li' +3 semitones: ${f0Before.toFixed(1)} -> ${f0After.toFixed(1)} Hz = ${moved.toFixed(1)} cents; 'la' ${neighbour.toFixed(1)} cents; ` +
+    `phrase in the browser ${f0Phrase.toFixed(1)} Hz (${cents(f0Phrase, f0After).toFixed(1)} cents from the server's)`);
+
+  // Pitch tool: draw a level line two semitones above 'ra!' (A4 -> B4) across the whole note.
+  await page.keyboard.press('p');
+  const ra = before[7];
+  const from = await page.evaluate(([t, p]) => (window as unknown as StudioWindow).studio.rollPoint(t, p), [ra.start - 0.02, 71] as const);
+  const to = await page.evaluate(([t, p]) => (window as unknown as StudioWindow).studio.rollPoint(t, p), [ra.end + 0.02, 71] as const);
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(to.x, to.y, { steps: 12 });
+  await page.screenshot({ path: join(shots, '3-drawing-pitch.png') });
+  await page.mouse.up();
+  await page.waitForFunction(() => ((window as unknown as StudioWindow).studio.doc().notes[7].overrides?.pitchPoints?.length ?? 0) > 5);
+  const pts = (await page.evaluate(() => (window as unknown as StudioWindow).studio.doc().notes[7].overrides?.pitchPoints)) ?? [];
+  assert.ok(pts.every((p) => Math.abs(p.pitch - 71) < 0.1), `drawn points at B4: ${pts.map((p) => p.pitch.toFixed(2)).join(' ')}`);
+  const drawn = await renderVia(() => page.click('#render'), 'drawn.wav');
+  const f0Drawn = noteF0(drawn, ra.start, ra.end);
+  const drawnCents = cents(f0Drawn, 440 * 2 ** (2 / 12));
+  console.log(`# drawn curve at B4 over 'ra!': ${f0Drawn.toFixed(1)} Hz (${drawnCents.toFixed(1)} cents from 493.9 Hz)`);
+  assert.ok(Math.abs(drawnCents) < 20, `'ra!' follows the drawn curve: ${f0Drawn.toFixed(1)} Hz`);
+  await page.screenshot({ path: join(shots, '4-drawn-pitch-rendered.png') });
   assert.deepEqual(pageErrors, [], 'no errors in the page');
 });

@@ -712,6 +712,7 @@ declare global {
       selected: () => number;
       renderedOffset: () => number;
       noteBox: (i: number) => { x: number; y: number; width: number; height: number } | null;
+      rollPoint: (time: number, pitch: number) => { x: number; y: number };
     };
   }
 }
@@ -719,6 +720,11 @@ window.studio = {
   doc: () => doc,
   selected: () => selected,
   renderedOffset: () => rendered?.offset ?? 0,
+  /** Page (client) coordinates of a time and float MIDI pitch on the roll. */
+  rollPoint: (time, pitch) => {
+    const c = $<HTMLCanvasElement>('roll').getBoundingClientRect();
+    return { x: c.left + timeline.x(time), y: c.top + roll.pitchY(pitch) };
+  },
   /** Note i's bar in page (client) coordinates, scrolled into view. */
   noteBox: (i) => {
     const r = roll.noteRect(i);

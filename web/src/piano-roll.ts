@@ -62,10 +62,10 @@ export class PianoRoll {
     const hi = ps.length ? Math.max(...ps) : 72;
     this.low = Math.floor(lo) - 7;
     this.high = Math.ceil(hi) + 7;
-    if (this.high - this.low < 24) {
+    if (this.high - this.low < 32) {
       const mid = Math.round((this.low + this.high) / 2);
-      this.low = mid - 12;
-      this.high = mid + 12;
+      this.low = mid - 16;
+      this.high = mid + 16;
     }
   }
 
@@ -79,6 +79,11 @@ export class PianoRoll {
 
   height(): number {
     return (this.high - this.low) * ROW;
+  }
+
+  /** The y (canvas pixels) of a float MIDI pitch's centre line, for tools that draw on the roll. */
+  pitchY(pitch: number): number {
+    return this.y(pitch);
   }
 
   /** Where note `i` is drawn, in canvas pixels (undefined for rests and unknown notes). */
