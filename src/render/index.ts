@@ -1,5 +1,6 @@
 /** The renderer: a Plan sung in a Voice (unit selection, fitting, joins, colour, vocoding), and the default voice. */
-export { render, type RenderOptions, type RenderReport, type RenderedPhoneme } from './render.js';
+export { render, renderStream, type RenderOptions, type RenderReport, type RenderedPhoneme, type RenderStream, type StreamOptions } from './render.js';
+export { mixBacking, type Backing } from './mix.js';
 export { selectUnits, resolvePhoneme, DEFAULT_WEIGHTS, type SelectionTarget, type SelectionWeights, type Fallback } from './unit-selection.js';
 export { fitUnit, warpTime } from './unit-fitting.js';
 export { smoothJoins, type Join } from './join.js';

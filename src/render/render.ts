@@ -5,20 +5,25 @@
  * the aperiodicity decoded from its bands, and the vocoder synthesizes the result. Silence ('pau') is near-zero
  * envelope; a breath ('br') is noise shaped by the voice's breathy (HH / fricative) envelope under a soft swell.
  *
- * Memory: the decoded spectra are fftSize / 2 + 1 doubles per frame each for envelope and aperiodicity (about 16 kB a
- * frame at 32 kHz), so long songs are synthesized in chunks of about CHUNK_SECONDS cut inside silences or unvoiced
- * frames where possible; the compact frames (a few hundred bytes each) are kept for the whole song.
+ * Memory and joins: the decoded spectra are fftSize / 2 + 1 doubles per frame each for envelope and aperiodicity
+ * (about 16 kB a frame at 32 kHz), so they are never held for the song: the vocoder asks for each frame when it needs
+ * it (FrameSource) and the renderer decodes it then, into one reused pair of rows. The song is one synthesis pass with
+ * no chunk boundaries (earlier versions cut it into 8 s chunks, restarting the pulse phase and dropping the pulse
+ * tails at each cut: a click in a voiced stretch); the compact frames (a few hundred bytes each) are kept for the song.
+ * renderStream gives the same samples out as they are made.
  */
 import type { Audio } from '../audio/types.js';
-import { resample } from '../audio/resample.js';
+import { resample, resampledLength } from '../audio/resample.js';
 import type { PhonemeClass } from '../lyrics/types.js';
 import type { Plan } from '../planner/types.js';
 import { BAND_SPACING_HZ } from '../vocoder/aperiodicity-coding.js';
-import { synthesisFftSize, synthesisLength, synthesize } from '../vocoder/synthesis.js';
+import { type FrameSource, synthesisFftSize, synthesisLength, synthesizeBlocks } from '../vocoder/synthesis.js';
 import type { Voice } from '../voice/types.js';
 import { applyColour } from './colour.js';
 import { AperiodicityDecoder, EnvelopeDecoder } from './decode.js';
 import { type Join, smoothJoins } from './join.js';
+import { softLimit } from './limiter.js';
+import { StreamResampler } from './stream-resample.js';
 import { fitUnit } from './unit-fitting.js';
 import { type Fallback, isNonUnitPhoneme, type SelectionTarget, type SelectionWeights, selectUnits } from './unit-selection.js';
 
@@ -56,14 +61,12 @@ export interface RenderReport {
   naturalJoins: number;
   /** Gain applied to bring the peak to -1 dBFS (dB, <= 0). */
   normalizeDb: number;
-  chunks: number;
 }
 
 /** Seconds of cross-fade at each side of a join. */
 const JOIN_SECONDS = 0.025;
-/** Synthesis chunk length (s) and how far a cut may move to land in a silence. */
-const CHUNK_SECONDS = 8;
-const CHUNK_SLACK_SECONDS = 3;
+/** Seconds of synthesis between progress reports of a whole render. */
+const PROGRESS_BLOCK_SECONDS = 4;
 /** Silence: envelope level far below anything audible (nepers of amplitude). */
 const SILENCE_C0 = -16;
 /** Breath level relative to the breath envelope (dB) and its floor at the edges. */
@@ -132,39 +135,6 @@ function* unitFrames(voice: Voice, pred: (u: Voice['units'][number]) => boolean)
   for (const u of voice.units) if (pred(u)) for (let f = u.frameStart; f < u.frameStart + u.frameCount; f++) yield f;
 }
 
-/** Frames at which to cut the synthesis: silences near every CHUNK_SECONDS, else unvoiced frames, else anywhere. */
-function chunkCuts(frames: number, fp: number, f0: Float64Array, silent: Uint8Array): number[] {
-  const step = Math.round(CHUNK_SECONDS / fp);
-  const slack = Math.round(CHUNK_SLACK_SECONDS / fp);
-  const cuts = [0];
-  let a = 0;
-  while (frames - 1 - a > step + slack) {
-    const lo = a + step - slack;
-    const hi = a + step + slack;
-    let best = a + step;
-    let bestScore = -1;
-    for (let i = lo; i <= hi; i++) {
-      // Longest silent run around i wins; an unvoiced frame is second best.
-      let score = 0;
-      if (silent[i]) {
-        let l = i;
-        let r = i;
-        while (l > lo && silent[l - 1] && i - l < 40) l--;
-        while (r < hi && silent[r + 1] && r - i < 40) r++;
-        score = 2 + Math.min(i - l, r - i);
-      } else if (f0[i] === 0) score = 1;
-      if (score > bestScore) {
-        bestScore = score;
-        best = i;
-      }
-    }
-    cuts.push(best);
-    a = best;
-  }
-  cuts.push(frames - 1);
-  return cuts;
-}
-
 /** Frames more than this far (dB) below a voiced unit's loudest frame, at its edges, are alignment spill-over. */
 const EDGE_SILENCE_DB = 30;
 
@@ -185,8 +155,19 @@ function trimSilentEdges(voice: Voice, start: number, count: number): [number, n
   return [a, b - a];
 }
 
-/** Sings `plan` in `voice`. */
-export function render(plan: Plan, voice: Voice, opts: RenderOptions = {}): { audio: Audio; report: RenderReport } {
+/** The frames to synthesize: envelope (mel-cepstra), band aperiodicity, F0, silence flags, and the report so far. */
+interface Prepared {
+  mcep: Float64Array;
+  ap: Float64Array;
+  f0: Float64Array;
+  silent: Uint8Array;
+  dim: number;
+  bands: number;
+  report: Omit<RenderReport, 'sampleRate' | 'normalizeDb'>;
+}
+
+/** Unit selection, fitting, joins and colour: everything before the vocoder. */
+function prepare(plan: Plan, voice: Voice, opts: RenderOptions): Prepared {
   const fp = plan.framePeriod;
   const frames = plan.f0.length;
   if (!(fp > 0) || frames < 1) throw new RangeError('render: the plan has no frames');
@@ -321,45 +302,72 @@ export function render(plan: Plan, voice: Voice, opts: RenderOptions = {}): { au
   smoothJoins(mcep, dim, joins, width);
   smoothJoins(ap, bands, joins, width);
   applyColour(plan, mcep, dim, ap, bands, voiced);
+  return {
+    mcep,
+    ap,
+    f0,
+    silent,
+    dim,
+    bands,
+    report: { duration: plan.duration, frames, phonemes, fallbacks: sel.fallbacks, missing, joins: joins.length, naturalJoins },
+  };
+}
 
-  // Decode and synthesize chunk by chunk.
+/**
+ * The vocoder's input as a FrameSource: each frame's envelope and aperiodicity decoded (with the formant curve) when
+ * the synthesis first asks for it, into one reused pair of rows, so memory does not grow with the song.
+ */
+function frameSource(plan: Plan, voice: Voice, pr: Prepared): { source: FrameSource; fftSize: number } {
   const fs = voice.sampleRate;
-  const out = new Float32Array(synthesisLength(frames, fp, fs));
+  const fp = plan.framePeriod;
+  const { mcep, ap, f0, silent, dim, bands } = pr;
   // The synthesis only needs an FFT that holds one pulse response and one noise segment (synthesisFftSize), usually
   // half the analysis size: decoding straight to it halves the decoding and skips the vocoder's decimation.
   const size = synthesisFftSize({ sampleRate: fs, framePeriod: fp, fftSize: voice.fftSize, f0, spectrogram: [], aperiodicity: [] });
   const decoder = new EnvelopeDecoder(size, voice.alpha, dim - 1);
   const apDecoder = new AperiodicityDecoder(fs, size, bands, BAND_SPACING_HZ);
-  const cuts = chunkCuts(frames, fp, f0, silent);
-  const spPool: Float64Array[] = [];
-  const apPool: Float64Array[] = [];
-  for (let c = 0; c + 1 < cuts.length; c++) {
-    const a = cuts[c];
-    const b = cuts[c + 1];
-    const n = b - a + 1;
-    // Rows are reused from chunk to chunk (the vocoder reads them only during its call).
-    while (spPool.length < n) {
-      spPool.push(new Float64Array(size / 2 + 1));
-      apPool.push(new Float64Array(size / 2 + 1));
-    }
-    const sp = spPool.slice(0, n);
-    const aper = apPool.slice(0, n);
-    for (let j = 0; j < n; j++) {
-      const i = a + j;
+  const rows = { sp: new Float64Array(size / 2 + 1), ap: new Float64Array(size / 2 + 1) };
+  const source: FrameSource = {
+    sampleRate: fs,
+    framePeriod: fp,
+    fftSize: size,
+    f0,
+    rows(i) {
       // Silence is a flat floor far below hearing: no need to decode it.
-      if (silent[i]) sp[j].fill(Math.exp(2 * mcep[i * dim]));
-      else decoder.decode(mcep, i * dim, plan.formant[i] ?? 1, sp[j]);
-      apDecoder.decode(ap, i * bands, aper[j]);
-    }
-    const y = synthesize(
-      { sampleRate: fs, framePeriod: fp, fftSize: size, f0: f0.slice(a, b + 1), spectrogram: sp, aperiodicity: aper },
-      { seed: (seed * 7919 + c) | 0, fftSize: size },
-    ).samples;
-    const offset = Math.round(a * fp * fs);
-    // Each chunk after the first starts at the previous one's last frame (a silence where possible): it wins there.
-    const len = Math.min(y.length, out.length - offset);
-    out.set(y.subarray(0, len), offset);
-    progress(0.1 + (0.85 * (c + 1)) / (cuts.length - 1), 'synthesizing');
+      if (silent[i]) rows.sp.fill(Math.exp(2 * mcep[i * dim]));
+      else decoder.decode(mcep, i * dim, plan.formant[i] ?? 1, rows.sp);
+      apDecoder.decode(ap, i * bands, rows.ap);
+      return rows;
+    },
+  };
+  return { source, fftSize: size };
+}
+
+function check(plan: Plan, opts: RenderOptions): void {
+  if (!(plan.framePeriod > 0) || plan.f0.length < 1) throw new RangeError('render: the plan has no frames');
+  const r = opts.sampleRate;
+  if (r !== undefined && !(Number.isInteger(r) && r >= 8000 && r <= 192000)) throw new RangeError(`render: bad output sample rate ${r}`);
+}
+
+function synthesisSeed(opts: RenderOptions): number {
+  return ((opts.seed ?? 1) * 7919) | 0;
+}
+
+/** Sings `plan` in `voice`: the whole song, its peak normalised to -1 dBFS. */
+export function render(plan: Plan, voice: Voice, opts: RenderOptions = {}): { audio: Audio; report: RenderReport } {
+  check(plan, opts);
+  const progress = opts.onProgress ?? (() => {});
+  const pr = prepare(plan, voice, opts);
+  const { source, fftSize } = frameSource(plan, voice, pr);
+  const fs = voice.sampleRate;
+  const total = synthesisLength(pr.f0.length, plan.framePeriod, fs);
+  // One pass over the song, in blocks only to report progress: the blocks are exactly the whole synthesis.
+  const out = new Float32Array(total);
+  let at = 0;
+  for (const block of synthesizeBlocks(source, { seed: synthesisSeed(opts), fftSize }, PROGRESS_BLOCK_SECONDS * fs)) {
+    out.set(block, at);
+    at += block.length;
+    progress(0.1 + (0.85 * at) / total, 'synthesizing');
   }
 
   let peak = 0;
@@ -387,19 +395,60 @@ export function render(plan: Plan, voice: Voice, opts: RenderOptions = {}): { au
     }
   }
   progress(1, 'done');
-  return {
-    audio,
-    report: {
-      duration: plan.duration,
-      sampleRate: audio.sampleRate,
-      frames,
-      phonemes,
-      fallbacks: sel.fallbacks,
-      missing,
-      joins: joins.length,
-      naturalJoins,
-      normalizeDb,
-      chunks: cuts.length - 1,
-    },
-  };
+  return { audio, report: { ...pr.report, sampleRate: audio.sampleRate, normalizeDb } };
+}
+
+export interface StreamOptions extends RenderOptions {
+  /** Seconds of audio per chunk (default 0.25; the first chunk comes as soon as that much is synthesized). */
+  chunkSeconds?: number;
+}
+
+export interface RenderStream {
+  sampleRate: number;
+  /** Samples the stream gives in all. */
+  length: number;
+  /** What was selected and joined (known before the first chunk). */
+  report: Omit<RenderReport, 'normalizeDb'>;
+  /** The audio in order, chunk by chunk. */
+  chunks: Generator<Float32Array>;
+  /** Samples the limiter changed so far (0: the stream equals the whole render times 10^(-normalizeDb / 20)). */
+  limited(): number;
+}
+
+/**
+ * Sings `plan` in `voice` as a stream: the same synthesis as render(), given out chunk by chunk as it is made, so the
+ * first audio comes after unit selection and one chunk of synthesis, and memory stays bounded (the decoded spectra and
+ * the output are never held for the whole song). The one difference: render() scales the whole song so its peak is
+ * at -1 dBFS; a stream cannot know its peak in advance, so it keeps the synthesis level and a memoryless soft limiter
+ * (limiter.ts) bends only samples above -1 dBFS. Where the limiter did not act, stream = render * 10^(-normalizeDb/20).
+ */
+export function renderStream(plan: Plan, voice: Voice, opts: StreamOptions = {}): RenderStream {
+  check(plan, opts);
+  const pr = prepare(plan, voice, opts);
+  const { source, fftSize } = frameSource(plan, voice, pr);
+  const fs = voice.sampleRate;
+  const rate = opts.sampleRate ?? fs;
+  const total = synthesisLength(pr.f0.length, plan.framePeriod, fs);
+  const length = rate === fs ? total : resampledLength(total, fs, rate);
+  const block = Math.max(256, Math.round((opts.chunkSeconds ?? 0.25) * fs));
+  let limited = 0;
+  const progress = opts.onProgress ?? (() => {});
+  function* chunks(): Generator<Float32Array> {
+    const rs = rate === fs ? undefined : new StreamResampler(fs, rate);
+    let at = 0;
+    for (const b of synthesizeBlocks(source, { seed: synthesisSeed(opts), fftSize }, block)) {
+      at += b.length;
+      progress(0.1 + (0.9 * at) / total, 'synthesizing');
+      const y = rs ? rs.push(b) : b;
+      if (y.length === 0) continue;
+      limited += softLimit(y);
+      yield y;
+    }
+    if (rs) {
+      const y = rs.end();
+      limited += softLimit(y);
+      if (y.length > 0) yield y;
+    }
+  }
+  return { sampleRate: rate, length, report: { ...pr.report, sampleRate: rate }, chunks: chunks(), limited: () => limited };
 }

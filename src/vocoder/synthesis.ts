@@ -109,12 +109,52 @@ export function synthesize(p: VocoderParams, opts: SynthesisOptions = {}): Audio
   const length = synthesisLength(p.f0.length, p.framePeriod, p.sampleRate);
   if (length === 0) return { sampleRate: p.sampleRate, samples: new Float32Array(0) };
   const fftSize = opts.fftSize ?? synthesisFftSize(p);
-  if (!(fftSize >= 8) || (fftSize & (fftSize - 1)) !== 0 || fftSize > p.fftSize) {
-    throw new RangeError(`vocoder: synthesis fftSize must be a power of two from 8 to ${p.fftSize}, got ${fftSize}`);
+  const rows = { sp: p.spectrogram[0], ap: p.aperiodicity[0] };
+  const source: FrameSource = {
+    sampleRate: p.sampleRate,
+    framePeriod: p.framePeriod,
+    fftSize: p.fftSize,
+    f0: p.f0,
+    rows(j) {
+      rows.sp = p.spectrogram[j];
+      rows.ap = p.aperiodicity[j];
+      return rows;
+    },
+  };
+  let samples: Float32Array = new Float32Array(0);
+  for (const block of synthesizeBlocks(source, { ...opts, fftSize }, Infinity)) samples = block;
+  return { sampleRate: p.sampleRate, samples };
+}
+
+/**
+ * What the synthesis reads, frame by frame: the F0 track up front, the spectra only when a frame is first needed (in
+ * time order, each frame about once), so a caller can decode them on demand into reused rows.
+ */
+export interface FrameSource {
+  sampleRate: number;
+  framePeriod: number;
+  /** Length of the FFT the rows come from: rows have fftSize / 2 + 1 bins. */
+  fftSize: number;
+  /** Hz per frame; 0 = unvoiced. */
+  f0: Float64Array;
+  /** Power envelope and aperiodicity (amplitude ratio) rows of frame j; read at once, before the next call. */
+  rows(j: number): { sp: Float64Array; ap: Float64Array };
+}
+
+/**
+ * The synthesis as a stream: yields the output in order, in blocks of at least `block` samples (the last may be
+ * shorter; Infinity: one block). The samples are those synthesize() gives, whatever the block size: a sample is
+ * yielded once no later pulse can reach it. Memory: the FFT buffers and about 2 blocks of output.
+ */
+export function* synthesizeBlocks(src: FrameSource, opts: SynthesisOptions & { fftSize: number }, block: number): Generator<Float32Array> {
+  const length = synthesisLength(src.f0.length, src.framePeriod, src.sampleRate);
+  if (length === 0) return;
+  const fftSize = opts.fftSize;
+  if (!(fftSize >= 8) || (fftSize & (fftSize - 1)) !== 0 || fftSize > src.fftSize) {
+    throw new RangeError(`vocoder: synthesis fftSize must be a power of two from 8 to ${src.fftSize}, got ${fftSize}`);
   }
-  const synth = new PulseSynthesizer(p, opts.seed ?? 1, length, fftSize, opts.delayCompensation ?? false);
-  synth.run();
-  return { sampleRate: p.sampleRate, samples: synth.output() };
+  const synth = new PulseSynthesizer(src, opts.seed ?? 1, length, fftSize, opts.delayCompensation ?? false, block);
+  yield* synth.run();
 }
 
 /** Per-frame data in the ring: periodic minimum-phase spectrum (interleaved complex) and noise amplitude. */
@@ -132,7 +172,7 @@ interface FrameSlot {
 }
 
 class PulseSynthesizer {
-  private readonly p: VocoderParams;
+  private readonly p: FrameSource;
   private readonly n: number;
   private readonly half: number;
   private readonly frames: number;
@@ -174,7 +214,11 @@ class PulseSynthesizer {
   /** Whether pulses are moved by their response's delay (SynthesisOptions.delayCompensation). */
   private readonly compensate: boolean;
 
-  constructor(p: VocoderParams, seed: number, length: number, fftSize: number, compensate: boolean) {
+  /** Output samples yielded at a time (at least), and the sample index that buffer index n holds. */
+  private readonly block: number;
+  private bufStart = 0;
+
+  constructor(p: FrameSource, seed: number, length: number, fftSize: number, compensate: boolean, block: number) {
     this.p = p;
     this.compensate = compensate;
     this.n = fftSize;
@@ -187,7 +231,9 @@ class PulseSynthesizer {
     this.fft = getFft(this.n);
     this.minPhase = new MinimumPhasePair(this.n);
     this.rng = new GaussianNoise(seed);
-    this.out = new Float32Array(length + 2 * this.n);
+    this.block = block;
+    // Whole output plus padding when it comes in one block; else room for two blocks and the pending events.
+    this.out = new Float32Array(Number.isFinite(block) ? 2 * block + 8 * this.n : length + 2 * this.n);
     this.origin = this.n >> 2;
     this.maxNoise = this.n - this.origin - (this.n >> 4);
     // WORLD's DC remover: a Hann window half the FFT long, normalised to sum 1, placed from the pulse on.
@@ -215,12 +261,26 @@ class PulseSynthesizer {
     this.bufOut = new Float64Array(2 * this.n);
   }
 
-  output(): Float32Array {
-    return this.out.slice(this.n, this.n + this.length);
+  /** Output samples bufStart .. upTo - 1 (final: no pending event reaches them), and the buffer moved on. */
+  private take(upTo: number): Float32Array {
+    const k = upTo - this.bufStart;
+    const n = this.n;
+    const out = this.out.slice(n, n + k);
+    if (Number.isFinite(this.block)) {
+      this.out.copyWithin(0, k);
+      this.out.fill(0, this.out.length - k);
+    }
+    this.bufStart = upTo;
+    return out;
   }
 
-  /** Walks the samples, integrating F0, and emits events (pulses and noise-only events). */
-  run(): void {
+  /** First sample a pending event can still write to. */
+  private finalUpTo(): number {
+    return Math.min(this.length, Math.floor(this.evPos[0]) - this.origin);
+  }
+
+  /** Walks the samples, integrating F0, and emits events (pulses and noise-only events); yields finished output. */
+  *run(): Generator<Float32Array> {
     const f0 = this.p.f0;
     const fs = this.p.sampleRate;
     const framesPerSample = 1 / (this.p.framePeriod * fs);
@@ -255,6 +315,7 @@ class PulseSynthesizer {
         let t = i - phase / step;
         if (voiced && this.compensate) t = this.compensated(t, x, i0, i1, w);
         this.pushEvent(t, voiced);
+        if (this.finalUpTo() - this.bufStart >= this.block) yield this.take(this.finalUpTo());
       } else if (voiced !== prevVoiced) {
         // Voicing changes start a new event at once, so the periodic/noise switch is as crisp as the frames.
         phase = 0;
@@ -265,6 +326,7 @@ class PulseSynthesizer {
     // Close the last event at the end of the output.
     this.finishEvent(this.length);
     this.flush(true);
+    if (this.length > this.bufStart) yield this.take(this.length);
   }
 
   /**
@@ -381,8 +443,7 @@ class PulseSynthesizer {
 
   /** Periodic power into `pow` (when voiced) and noise amplitude into the slot. */
   private framePowers(j: number, voiced: boolean, slot: FrameSlot, pow: Float64Array): void {
-    const sp = this.p.spectrogram[j];
-    const ap = this.p.aperiodicity[j];
+    const { sp, ap } = this.p.rows(j);
     const d = this.decimation;
     // Powers at the analysis resolution: periodic sp (1 - ap^2), noise sp ap^2 (all of sp when unvoiced).
     const fullBins = this.p.fftSize / 2 + 1;
@@ -451,10 +512,10 @@ class PulseSynthesizer {
     if (dcB !== 0) for (let i = 0; i < dcr.length; i++) res[2 * (origin + i) + 1] -= dcB * dcr[i];
     // Overlap-add: buffer index `origin` lands on the event's integer sample.
     const out = this.out;
-    const baseA = Math.floor(this.evPos[ea]) - origin + n;
+    const baseA = Math.floor(this.evPos[ea]) - origin + n - this.bufStart;
     for (let i = 0; i < n; i++) out[baseA + i] += res[2 * i];
     if (eb >= 0) {
-      const baseB = Math.floor(this.evPos[eb]) - origin + n;
+      const baseB = Math.floor(this.evPos[eb]) - origin + n - this.bufStart;
       for (let i = 0; i < n; i++) out[baseB + i] += res[2 * i + 1];
     }
   }
