@@ -10,6 +10,7 @@ interface StudioCliOptions {
   port?: string;
   host?: string;
   data?: string;
+  web?: string;
 }
 
 /**
@@ -23,6 +24,7 @@ export function registerStudio(program: Command): void {
     .option('--port <n>', 'port to listen on, 0 for any free port (default 5173)')
     .option('--host <host>', 'interface to bind (default 127.0.0.1: this machine only)')
     .option('--data <dir>', 'folder for voices and projects (default ./cantor-studio)')
+    .option('--web <dir>', 'folder of the built page (default dist/studio in the package; built there when missing or stale)')
     .action(
       runAction(async (o: StudioCliOptions) => {
         const port = intOption(o.port, 'port', 0, 65535) ?? 5173;
@@ -31,7 +33,7 @@ export function registerStudio(program: Command): void {
         const dataDir = resolve(o.data ?? 'cantor-studio');
         let studio;
         try {
-          studio = await startStudio({ port, host, dataDir, log: (line) => process.stderr.write(line + '\n') });
+          studio = await startStudio({ port, host, dataDir, webRoot: o.web === undefined ? undefined : resolve(o.web), log: (line) => process.stderr.write(line + '\n') });
         } catch (err) {
           const code = (err as NodeJS.ErrnoException).code;
           if (code === 'EADDRINUSE') throw new UserError(`port ${port} is in use: pick another with --port (0 = any free port)`);

@@ -56,7 +56,8 @@ export async function ensureWebBuilt(opts: EnsureWebOptions = {}): Promise<boole
   await build({
     configFile: join(webDir, 'vite.config.ts'),
     root: webDir,
-    logLevel: 'warn',
+    // 'error': the known warnings (kuromoji's and eSpeak's Node-only branches externalized) are not the user's concern.
+    logLevel: 'error',
     build: { outDir, emptyOutDir: true },
   });
   opts.log?.(`built the studio page in ${((performance.now() - t0) / 1000).toFixed(1)} s`);

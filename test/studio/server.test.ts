@@ -12,7 +12,7 @@ import { after, before, describe, test } from 'node:test';
 import { decodeWav } from '../../src/audio/wav.js';
 import { createStudioApp, startStudio, type RunningStudio } from '../../src/studio/server.js';
 import { unsafeReason } from '../../src/studio/safe-path.js';
-import { scoresDir, tempDir } from '../helpers/paths.js';
+import { scoresDir, tempDir, voicesDir } from '../helpers/paths.js';
 
 const work = tempDir('cantor-studio-server-');
 const webRoot = join(work, 'web');
@@ -259,5 +259,36 @@ describe('over a real socket', () => {
     assert.match(((await bad.json()) as { error: string }).error, /bad\.json/);
     const good = await fetch(`${studio.url}api/scores/parse?name=61a-Lyrics.xml`, { method: 'POST', body: score61a });
     assert.equal(good.status, 200);
+  });
+});
+
+describe('voices', () => {
+  test('a voice cloned from an uploaded reference and transcript is listed, downloadable and sings', async () => {
+    const { app: big } = createStudioApp({ dataDir: join(work, 'clone-data'), webRoot });
+    const form = new FormData();
+    form.set('reference', new File([readFileSync(join(voicesDir, 'kal', 'reference.wav'))], 'kal.wav', { type: 'audio/wav' }));
+    form.set('transcript', readFileSync(join(voicesDir, 'kal', 'transcript.txt'), 'utf8'));
+    form.set('language', 'en');
+    form.set('name', 'Kal <b>diphone</b>');
+    const t0 = performance.now();
+    const r = await big.request('http://localhost/api/voices', { method: 'POST', body: form });
+    const seconds = (performance.now() - t0) / 1000;
+    assert.equal(r.status, 201, await r.clone().text());
+    const info = (await r.json()) as { id: string; name: string; report: { alignmentConfidence: number; durationUsed: number; pitch: { medianHz: number } }; reportText: string };
+    console.log(`# cloned kal in ${seconds.toFixed(1)} s: ${info.report.durationUsed.toFixed(1)} s used, confidence ${info.report.alignmentConfidence.toFixed(2)}, median ${info.report.pitch.medianHz.toFixed(0)} Hz`);
+    assert.match(info.id, /^kal-b-diphone-b-[0-9a-f]{8}$/);
+    assert.ok(info.report.alignmentConfidence > 0.35, `confidence ${info.report.alignmentConfidence}`);
+    assert.ok(info.report.pitch.medianHz > 80 && info.report.pitch.medianHz < 160, `kal is a male voice: ${info.report.pitch.medianHz} Hz`);
+    assert.match(info.reportText, /voice "Kal <b>diphone<\/b>" \(en\)/);
+    const list = (await (await big.request('http://localhost/api/voices')).json()) as { voices: { id: string }[] };
+    assert.deepEqual(list.voices.map((v) => v.id), ['default', info.id]);
+    const file = await big.request(`http://localhost/api/voices/${info.id}/file`);
+    assert.equal(file.status, 200);
+    assert.equal(file.headers.get('content-type'), 'application/octet-stream');
+    assert.match(file.headers.get('content-disposition') ?? '', /^attachment/);
+    const sung = await big.request('http://localhost/api/render', { method: 'POST', body: JSON.stringify({ score: shortScore(2, 52), voice: info.id }) });
+    assert.equal(sung.status, 200);
+    const report = JSON.parse(decodeURIComponent(sung.headers.get('x-cantor-render') ?? '')) as { voice: string };
+    assert.equal(report.voice, 'Kal <b>diphone</b>');
   });
 });
