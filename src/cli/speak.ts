@@ -7,7 +7,7 @@ import type { Plan } from '../planner/types.js';
 import type { Voice } from '../voice/types.js';
 import { numberOption, oneLineErrors } from './f0.js';
 import { runAction } from './run-action.js';
-import { checkWritableDir, intOption, loadVoiceOption, outputFormat, progressReporter, renderToFile } from './sing.js';
+import { checkWritableDir, intOption, loadVoiceOption, outputFormat, progressReporter, renderToFile, summaryStream } from './sing.js';
 
 export interface SpeakCliOptions {
   out: string;
@@ -18,6 +18,7 @@ export interface SpeakCliOptions {
   seed?: string;
   rate?: string;
   bitDepth?: string;
+  stream?: boolean;
 }
 
 /** The voice's speaking pitch floor as the intonation base (MIDI): two semitones under its median F0. */
@@ -52,8 +53,13 @@ export function speakOrRap(kind: 'speak' | 'rap', text: string, o: SpeakCliOptio
     intonation: { basePitch: basePitch(voice) },
   };
   const plan: Plan = kind === 'rap' ? planRap(ws, { ...common, bpm }) : planSpeech(ws, common);
-  const { seconds, taken } = renderToFile(plan, voice, { out: o.out, seed, rate: fmt.rate, bitDepth: fmt.bitDepth, t0 }, progress);
-  process.stdout.write(
+  const { seconds, taken } = renderToFile(
+    plan,
+    voice,
+    { out: o.out, seed, rate: fmt.rate, bitDepth: fmt.bitDepth, t0, stream: o.stream === true },
+    progress,
+  );
+  summaryStream(o.out).write(
     `${kind === 'rap' ? 'rapped' : 'spoke'} ${seconds.toFixed(2)} s (${ws.length} words, voice ${voice.name}) in ` +
       `${taken.toFixed(2)} s (${(seconds / taken).toFixed(1)}x faster than real time) -> ${o.out}\n`,
   );
@@ -61,13 +67,14 @@ export function speakOrRap(kind: 'speak' | 'rap', text: string, o: SpeakCliOptio
 
 export function speechCommandOptions(cmd: Command): Command {
   return cmd
-    .requiredOption('--out <file>', 'WAV file to write')
+    .requiredOption('--out <file>', "WAV file to write ('-': standard output, streamed)")
     .option('--voice <file>', '.voice file made by `cantor clone` (default: the built-in voice)')
     .option('--lang <code>', 'language of the text (default: detected)')
     .option('--speed <ratio>', 'speaking rate factor, 0.25..4 (default 1)')
     .option('--seed <n>', 'seed of the noise (default 1)')
-    .option('--rate <hz>', "output sample rate, 44100 or 48000 (default: the voice's)")
-    .option('--bit-depth <bits>', 'output sample format: 16 or 24-bit PCM, or 32-bit float (default 16)');
+    .option('--rate <hz>', 'output sample rate, 44100 or 48000 (default 44100)')
+    .option('--bit-depth <bits>', 'output sample format: 16 or 24-bit PCM, or 32-bit float (default 16)')
+    .option('--stream', 'write the audio as it is made (a soft limiter above -1 dBFS instead of peak normalisation)');
 }
 
 /** `cantor speak TEXT --out OUT.wav [--voice V] [--lang L] [--speed R] [--seed N] [--rate HZ] [--bit-depth B]` */

@@ -401,6 +401,8 @@ export function render(plan: Plan, voice: Voice, opts: RenderOptions = {}): { au
 export interface StreamOptions extends RenderOptions {
   /** Seconds of audio per chunk (default 0.25; the first chunk comes as soon as that much is synthesized). */
   chunkSeconds?: number;
+  /** Apply the soft limiter (default true; false: the caller limits, e.g. after mixing a backing track). */
+  limit?: boolean;
 }
 
 export interface RenderStream {
@@ -432,6 +434,7 @@ export function renderStream(plan: Plan, voice: Voice, opts: StreamOptions = {})
   const length = rate === fs ? total : resampledLength(total, fs, rate);
   const block = Math.max(256, Math.round((opts.chunkSeconds ?? 0.25) * fs));
   let limited = 0;
+  const doLimit = opts.limit ?? true;
   const progress = opts.onProgress ?? (() => {});
   function* chunks(): Generator<Float32Array> {
     const rs = rate === fs ? undefined : new StreamResampler(fs, rate);
@@ -441,12 +444,12 @@ export function renderStream(plan: Plan, voice: Voice, opts: StreamOptions = {})
       progress(0.1 + (0.9 * at) / total, 'synthesizing');
       const y = rs ? rs.push(b) : b;
       if (y.length === 0) continue;
-      limited += softLimit(y);
+      if (doLimit) limited += softLimit(y);
       yield y;
     }
     if (rs) {
       const y = rs.end();
-      limited += softLimit(y);
+      if (doLimit) limited += softLimit(y);
       if (y.length > 0) yield y;
     }
   }

@@ -4,9 +4,11 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { readWavFile, writeWavFile } from '../../src/audio/wav.js';
 import { defaultVoice } from '../../src/render/default-voice.js';
 import { writeVoiceFile } from '../../src/voice/voice-file.js';
 import { runCli } from '../cli/run-cli.js';
@@ -39,7 +41,7 @@ test('sings the bundled song: WAV of the score duration, one-line summary, progr
   const r = await runCli(['sing', song, '--out', out]);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /^sang 12\.63 s \(14 notes, voice slt\) in [\d.]+ s \([\d.]+x faster than real time\) -> .*plain\.wav\n$/);
-  assert.equal(Number(soxi('-r', out)), 32000);
+  assert.equal(Number(soxi('-r', out)), 44100);
   assert.ok(Math.abs(Number(soxi('-D', out)) - 12.632) < 0.006);
 });
 
@@ -92,6 +94,10 @@ test('bad input: one line naming the file or option, exit 2, no output file', as
     [['sing', song, '--tempo', '0'], /--tempo/],
     [['sing', song, '--seed', '1.5'], /--seed/],
     [['sing', song, '--verse', '0'], /--verse/],
+    [['sing', song, '--backing', join(dir, 'nobacking.wav')], /nobacking\.wav: no such file/],
+    [['sing', song, '--backing', bad], /bad\.xml/],
+    [['sing', song, '--backing-gain', 'loud'], /--backing-gain/],
+    [['sing', song, '--stream', '--backing', bad], /bad\.xml/],
   ];
   for (const [args, re] of cases) {
     const out = join(dir, 'never.wav');
@@ -125,4 +131,61 @@ test('speak and rap: a sentence in the voice, at its own speaking pitch; rap on 
   const r = await runCli(['rap', 'yo', '--bpm', '500', '--out', join(dir, 'never.wav')]);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /--bpm/);
+});
+
+/** Runs the CLI with stdout as bytes (the streamed WAV). */
+function runCliBytes(args: string[]): Promise<{ code: number; stdout: Buffer; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [join(repoRoot, 'bin', 'cantor.js'), ...args], { cwd: repoRoot, encoding: 'buffer', maxBuffer: 1 << 28 }, (err, stdout, stderr) => {
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr: stderr.toString() });
+    });
+  });
+}
+
+test('--stream writes the same file as a whole render (to a file or to standard output)', async () => {
+  const whole = join(dir, 'whole.wav');
+  const streamed = join(dir, 'streamed.wav');
+  const [a, b, c] = await Promise.all([
+    runCli(['sing', song, '--out', whole, '--voice', voicePath]),
+    runCli(['sing', song, '--out', streamed, '--voice', voicePath, '--stream']),
+    runCliBytes(['sing', song, '--out', '-', '--voice', voicePath]),
+  ]);
+  assert.equal(a.code, 0, a.stderr);
+  assert.equal(b.code, 0, b.stderr);
+  assert.equal(c.code, 0, c.stderr);
+  assert.match(c.stderr, /sang 12\.63 s .* -> -\n$/);
+  // The bundled song peaks under -1 dBFS, so the whole render is not rescaled and the files are byte for byte equal.
+  assert.ok(readFileSync(whole).equals(readFileSync(streamed)), 'streamed file differs from the whole render');
+  assert.ok(readFileSync(whole).equals(c.stdout), 'stdout stream differs from the whole render');
+});
+
+test('--backing mixes a WAV under the voice at --backing-gain; the output lasts as long as the longer', async () => {
+  // A 110 Hz tone at 22.05 kHz, 15 s (longer than the 12.63 s song).
+  const n = 15 * 22050;
+  const tone = new Float32Array(n);
+  for (let i = 0; i < n; i++) tone[i] = 0.5 * Math.sin((2 * Math.PI * 110 * i) / 22050);
+  const bk = join(dir, 'backing.wav');
+  writeWavFile(bk, { sampleRate: 22050, samples: tone }, { bitDepth: 32 });
+  const mixed = join(dir, 'mixed.wav');
+  const mixedStream = join(dir, 'mixed-stream.wav');
+  const [a, b] = await Promise.all([
+    runCli(['sing', song, '--out', mixed, '--voice', voicePath, '--backing', bk, '--backing-gain', '-6', '--bit-depth', '32']),
+    runCli(['sing', song, '--out', mixedStream, '--voice', voicePath, '--backing', bk, '--backing-gain', '-6', '--stream', '--bit-depth', '32']),
+  ]);
+  assert.equal(a.code, 0, a.stderr);
+  assert.equal(b.code, 0, b.stderr);
+  for (const f of [mixed, mixedStream]) {
+    const y = readWavFile(f);
+    assert.equal(y.sampleRate, 44100);
+    assert.equal(y.samples.length, 15 * 44100);
+    // The last 2 s are the backing alone: 0.5 * 10^(-6/20) peak (the voice peaks under -1 dBFS, so no rescaling).
+    const tail = y.samples.subarray(13 * 44100 + 1000, 15 * 44100 - 1000);
+    const rms = Math.sqrt(tail.reduce((s, v) => s + v * v, 0) / tail.length);
+    const db = 20 * Math.log10(rms / (0.5 / Math.SQRT2));
+    console.log(`${f.endsWith('stream.wav') ? 'streamed' : 'whole'} mix: backing tail at ${db.toFixed(2)} dB`);
+    assert.ok(Math.abs(db + 6) < 0.1, `backing at ${db.toFixed(2)} dB, want -6`);
+    let peak = 0;
+    for (const v of y.samples) peak = Math.max(peak, Math.abs(v));
+    assert.ok(peak < 1);
+  }
 });
