@@ -8,16 +8,46 @@ import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeWav } from '../audio/wav.js';
 import { UserError, withFile } from '../errors.js';
-import { baseLanguage, detectLanguage, initLyrics } from '../lyrics/index.js';
+import { detectLanguage } from '../lyrics/index.js';
 import { defaultVoice } from '../render/default-voice.js';
-import { buildVoice } from '../voice/build.js';
 import { formatCloneReport, type CloneReport } from '../voice/report.js';
 import type { Voice } from '../voice/types.js';
-import { encodeVoice } from '../voice/voice-codec.js';
+import { decodeVoice, encodeVoice } from '../voice/voice-codec.js';
 import { readVoiceFile } from '../voice/voice-file.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { HttpError } from './http-errors.js';
 import { childPath } from './safe-path.js';
+import { Worker } from 'node:worker_threads';
+import { runCloneJob, type CloneJob, type CloneResult } from './clone-worker.js';
+
+/** Runs a clone job in a worker thread (this module's sibling, .ts under tsx, .js once compiled); inline if that fails. */
+async function cloneInWorker(job: CloneJob): Promise<CloneResult> {
+  const self = import.meta.url;
+  const url = new URL(self.endsWith('.ts') ? './clone-worker.ts' : './clone-worker.js', self);
+  let worker: Worker;
+  try {
+    const workerData = { cantorCloneWorker: true };
+    if (self.endsWith('.ts')) {
+      // Running from the TypeScript sources (tsx): the worker registers tsx's loader before loading the module.
+      const api = import.meta.resolve('tsx/esm/api');
+      const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(url.href)}); })`;
+      worker = new Worker(boot, { eval: true, workerData });
+    } else worker = new Worker(url, { workerData });
+  } catch {
+    return runCloneJob(job);
+  }
+  return new Promise((resolve, reject) => {
+    worker.once('message', (r: CloneResult) => {
+      resolve(r);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`the clone worker stopped (exit code ${code})`));
+    });
+    worker.postMessage(job);
+  });
+}
 
 export const DEFAULT_VOICE_ID = 'default';
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -103,8 +133,6 @@ export class VoiceStore {
     if (!/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/.test(language)) {
       throw new UserError(`language must be a code such as en, zh, ja, de (got '${language.slice(0, 40)}')`);
     }
-    const base = baseLanguage(language);
-    if (base !== 'en' && base !== 'zh' && base !== 'ja') await initLyrics();
     let audio;
     try {
       audio = decodeWav(up.wav, file);
@@ -112,16 +140,22 @@ export class VoiceStore {
       throw withFile(err, file);
     }
     const name = (up.name ?? '').trim().replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 64) || file.replace(/\.[^.]*$/, '') || 'voice';
-    const { voice, report } = buildVoice(audio, transcript, language, { name, file, fileBytes: up.wav, transcriptFile: 'transcript' });
+    const result = await cloneInWorker({ audio, wavBytes: up.wav, file, transcript, language, name });
+    if (!result.ok) {
+      if (result.user) throw new UserError(result.message, { file: result.file, where: result.where });
+      throw new Error(result.message);
+    }
+    const report: CloneReport = result.report;
     const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'voice';
     const id = `${slug}-${randomBytes(4).toString('hex')}`;
     mkdirSync(this.dir, { recursive: true });
     const info: VoiceInfo = {
       id, name, language, builtIn: false, created: new Date().toISOString(), report, reportText: formatCloneReport(report),
     };
-    writeFileAtomic(childPath(this.dir, `${id}.voice`), encodeVoice(voice));
+    writeFileAtomic(childPath(this.dir, `${id}.voice`), result.voice);
     writeFileAtomic(childPath(this.dir, `${id}.json`), JSON.stringify(info, null, 2) + '\n');
-    this.cache.set(id, voice);
+    this.cache.set(id, decodeVoice(result.voice, `${id}.voice`));
+    this.bytesCache.set(id, result.voice);
     return info;
   }
 }
