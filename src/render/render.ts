@@ -13,7 +13,7 @@
  * renderStream gives the same samples out as they are made.
  */
 import type { Audio } from '../audio/types.js';
-import { resample, resampledLength } from '../audio/resample.js';
+import { resampledLength } from '../audio/resample.js';
 import type { PhonemeClass } from '../lyrics/types.js';
 import type { Plan } from '../planner/types.js';
 import { BAND_SPACING_HZ } from '../vocoder/aperiodicity-coding.js';
@@ -360,16 +360,24 @@ export function render(plan: Plan, voice: Voice, opts: RenderOptions = {}): { au
   const pr = prepare(plan, voice, opts);
   const { source, fftSize } = frameSource(plan, voice, pr);
   const fs = voice.sampleRate;
+  const rate = opts.sampleRate ?? fs;
   const total = synthesisLength(pr.f0.length, plan.framePeriod, fs);
-  // One pass over the song, in blocks only to report progress: the blocks are exactly the whole synthesis.
-  const out = new Float32Array(total);
+  // One pass over the song, in blocks (for progress, and resampled as they come, so neither the song at the voice's
+  // rate nor a padded copy of it is ever held beside the output): the blocks are exactly the whole synthesis.
+  const out = new Float32Array(rate === fs ? total : resampledLength(total, fs, rate));
+  const rs = rate === fs ? undefined : new StreamResampler(fs, rate);
   let at = 0;
+  let done = 0;
   for (const block of synthesizeBlocks(source, { seed: synthesisSeed(opts), fftSize }, PROGRESS_BLOCK_SECONDS * fs)) {
-    out.set(block, at);
-    at += block.length;
-    progress(0.1 + (0.85 * at) / total, 'synthesizing');
+    const y = rs ? rs.push(block) : block;
+    out.set(y, at);
+    at += y.length;
+    done += block.length;
+    progress(0.1 + (0.85 * done) / total, 'synthesizing');
   }
+  if (rs) out.set(rs.end(), at);
 
+  // The peak of the output (after resampling, which can overshoot a little) to -1 dBFS when it is over.
   let peak = 0;
   for (let i = 0; i < out.length; i++) {
     const v = Math.abs(out[i]);
@@ -381,19 +389,7 @@ export function render(plan: Plan, voice: Voice, opts: RenderOptions = {}): { au
     for (let i = 0; i < out.length; i++) out[i] *= g;
     normalizeDb = 20 * Math.log10(g);
   }
-  let audio: Audio = { sampleRate: fs, samples: out };
-  if (opts.sampleRate !== undefined && opts.sampleRate !== fs) {
-    progress(0.95, 'resampling');
-    audio = resample(audio, opts.sampleRate);
-    // The resampler can overshoot a little (Gibbs); keep the peak limit.
-    let p = 0;
-    for (let i = 0; i < audio.samples.length; i++) p = Math.max(p, Math.abs(audio.samples[i]));
-    if (p > PEAK_LIMIT) {
-      const g = PEAK_LIMIT / p;
-      for (let i = 0; i < audio.samples.length; i++) audio.samples[i] *= g;
-      normalizeDb += 20 * Math.log10(g);
-    }
-  }
+  const audio: Audio = { sampleRate: rate, samples: out };
   progress(1, 'done');
   return { audio, report: { ...pr.report, sampleRate: audio.sampleRate, normalizeDb } };
 }
