@@ -5,14 +5,15 @@
  * The phrase rendered in the browser's own worker is checked the same way. Screenshots go to test-results/studio/.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { parseScore } from '../../src/score/index.js';
 import { ensureWebBuilt } from '../../src/studio/build-web.js';
 import { startStudio, type RunningStudio } from '../../src/studio/server.js';
 import { median } from '../helpers/measure.js';
-import { repoRoot, scoresDir, tempDir } from '../helpers/paths.js';
+import { repoRoot, scoresDir, tempDir, voicesDir } from '../helpers/paths.js';
 import { praatPitch } from '../helpers/praat.js';
 
 const SCORE = join(scoresDir, 'musicxml-testsuite', '61a-Lyrics.xml');
@@ -97,9 +98,12 @@ interface StudioWindow {
     renderedOffset(): number;
     noteBox(i: number): { x: number; y: number; width: number; height: number } | null;
     rollPoint(time: number, pitch: number): { x: number; y: number };
-    doc(): { notes: { overrides?: { pitchPoints?: { time: number; pitch: number }[] } }[] };
+    doc(): { notes: { overrides?: { pitchPoints?: { time: number; pitch: number }[] } }[]; curves?: { loudness?: { time: number; value: number }[] } };
   };
 }
+
+/** The first note of 61a ('Tra', A4), for the cloned voice's check. */
+const before0 = { start: 0, end: 0.5 };
 
 const cents = (a: number, b: number) => 1200 * Math.log2(a / b);
 
@@ -171,5 +175,62 @@ test('open 61a-Lyrics.xml, move a note up 3 semitones with the keyboard, render:
   console.log(`# drawn curve at B4 over 'ra!': ${f0Drawn.toFixed(1)} Hz (${drawnCents.toFixed(1)} cents from 493.9 Hz)`);
   assert.ok(Math.abs(drawnCents) < 20, `'ra!' follows the drawn curve: ${f0Drawn.toFixed(1)} Hz`);
   await page.screenshot({ path: join(shots, '4-drawn-pitch-rendered.png') });
+  assert.deepEqual(pageErrors, [], 'no errors in the page');
+});
+
+test('lanes, export, projects and a voice cloned from the page', async () => {
+  // Draw the dynamics lane down to -20 dB over 'Bah!': the score gets a loudness curve there.
+  const lane = await page.$('#lanes');
+  assert.ok(lane);
+  await page.evaluate(() => (window as unknown as StudioWindow).studio.noteBox(9));
+  const lb = (await lane.boundingBox())!;
+  const tl = await page.evaluate(() => (window as unknown as StudioWindow).studio.rollPoint(0, 60));
+  const xAt = (t: number) => tl.x + t * 120;
+  const yAt = (db: number) => lb.y + ((12 - db) / 42) * lb.height;
+  await page.mouse.move(xAt(4.5), yAt(-20));
+  await page.mouse.down();
+  await page.mouse.move(xAt(5.5), yAt(-20), { steps: 8 });
+  await page.mouse.up();
+  await page.waitForFunction(() => (window as unknown as StudioWindow).studio.doc().curves?.loudness !== undefined);
+  const loud = (await page.evaluate(() => (window as unknown as StudioWindow).studio.doc().curves?.loudness)) ?? [];
+  const inside = loud.filter((p) => p.time > 4.6 && p.time < 5.4);
+  assert.ok(inside.length > 5 && inside.every((p) => Math.abs(p.value + 20) < 1.5), `loudness over 'Bah!': ${inside.map((p) => p.value).join(' ')}`);
+  const outside = loud.filter((p) => p.time < 4);
+  assert.ok(outside.every((p) => p.value > -12), 'the curve keeps the planned loudness elsewhere');
+
+  // Export MIDI: a real MIDI file with the edited note.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-midi')]);
+  const midiPath = join(work, 'export.mid');
+  await download.saveAs(midiPath);
+  const midi = readFileSync(midiPath);
+  assert.equal(midi.subarray(0, 4).toString('latin1'), 'MThd');
+  const back = parseScore(midi, 'export.mid');
+  assert.deepEqual(back.notes.filter((n) => n.kind !== 'rest').map((n) => n.pitch), [69, 69, 72, 69, 69, 69, 69, 69, 69, 69, 69]);
+  assert.deepEqual(back.notes.filter((n) => n.kind === 'syllable').map((n) => n.lyric), ['Tra', 'la', 'li', 'Ja!', 'Tra', 'ra!', 'Bah!']);
+
+  // Save the project (Ctrl+S) and find it on the server.
+  await page.fill('#project-name', 'browser test');
+  await page.click('#roll');
+  await page.keyboard.press('Control+s');
+  await page.waitForFunction(() => Array.from(document.querySelectorAll('#project-list option')).some((o) => o.textContent === 'browser test'));
+  const saved = (await (await fetch(`${studio.url}api/projects/browser%20test`)).json()) as { score: { notes: { pitch: number | null }[] } };
+  assert.equal(saved.score.notes[2].pitch, 72);
+
+  // Clone a voice from the dialog: the report is shown and the voice is selected and sings a phrase in the page.
+  await page.click('#clone-open');
+  await page.setInputFiles('#clone-form input[name="reference"]', join(voicesDir, 'kal', 'reference.wav'));
+  await page.fill('#clone-form textarea[name="transcript"]', readFileSync(join(voicesDir, 'kal', 'transcript.txt'), 'utf8'));
+  await page.fill('#clone-form input[name="name"]', 'kal');
+  await page.click('#clone-submit');
+  await page.waitForFunction(() => /alignment/i.test(document.getElementById('clone-report')?.textContent ?? ''), undefined, { timeout: 60_000 });
+  await page.waitForFunction(() => (document.getElementById('voice') as HTMLSelectElement).value.startsWith('kal-'));
+  await page.screenshot({ path: join(shots, '5-clone-report.png') });
+  await page.click('#clone-close');
+  await page.waitForFunction(() => /voice kal ready/.test(document.getElementById('status')?.textContent ?? ''), undefined, { timeout: 30_000 });
+  await page.evaluate(() => (window as unknown as StudioWindow).studio.noteBox(0));
+  const phrase = await renderVia(() => page.click('#render-phrase'), 'kal-phrase.wav');
+  const f0 = noteF0(phrase, before0.start, before0.end);
+  assert.ok(Math.abs(cents(f0, 440)) < 30, `kal sings 'Tra' at A4: ${f0.toFixed(1)} Hz`);
+  await page.screenshot({ path: join(shots, '6-kal-phrase.png') });
   assert.deepEqual(pageErrors, [], 'no errors in the page');
 });

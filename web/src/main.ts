@@ -11,7 +11,7 @@ import { PianoRoll, type Tool } from './piano-roll.js';
 import { Player } from './player.js';
 import type { PlanMessage, SongSettings } from './render-worker.js';
 import { emptyDoc, needsParse, retime, transposeNote, type LaneName, type NoteDoc, type ScoreDoc } from './score-doc.js';
-import { curveAt, hzToMidi, pitchLabel, Timeline } from './timeline.js';
+import { curveAt, pitchLabel, Timeline } from './timeline.js';
 import { decodeWavBytes, encodeWav16 } from './wav.js';
 import { WorkerClient } from './worker-client.js';
 
@@ -190,37 +190,27 @@ function transposeSelected(semitones: number): void {
   void edit(`pitch ${semitones > 0 ? '+' : ''}${semitones}`, (d) => transposeNote(d.notes[i], semitones));
 }
 
-/** The planned F0 at time t in MIDI units (NaN where unvoiced or not planned). */
-function plannedMidi(t: number): number {
-  if (!plan) return NaN;
-  const f = plan.f0[Math.round(t / plan.framePeriod)];
-  return f > 0 ? hzToMidi(f) : NaN;
-}
-
-/** A drawn curve becomes pitch points (every 20 ms) of each note it crosses; outside the stroke the curve is kept. */
+/**
+ * A drawn curve becomes pitch points (every 20 ms) of each note it crosses, over the part of the note it covers; the
+ * note's earlier points outside the stroke are kept, and where it has none the planner's curve goes on as before.
+ */
 function drawPitch(samples: { time: number; pitch: number }[]): void {
   const t0 = samples[0].time;
   const t1 = samples[samples.length - 1].time;
   void edit('draw pitch', (d) => {
     for (const n of d.notes) {
       if (n.pitch === null || n.kind === 'rest') continue;
-      const s = n.start ?? 0;
-      const e = n.end ?? 0;
-      if (e <= t0 || s >= t1) continue;
-      const old = [...(n.overrides?.pitchPoints ?? [])].sort((a, b) => a.time - b.time);
-      const base = (t: number) => {
-        if (old.length) return curveAt(old, t, (p) => p.pitch);
-        const m = plannedMidi(t);
-        return Number.isFinite(m) ? m : (n.pitch as number);
-      };
-      const pts = [];
-      const steps = Math.max(1, Math.round((e - s) / 0.02));
+      const a = Math.max(n.start ?? 0, t0);
+      const b = Math.min(n.end ?? 0, t1);
+      if (b - a < 0.03) continue;
+      const kept = (n.overrides?.pitchPoints ?? []).filter((p) => p.time < a || p.time > b);
+      const steps = Math.max(1, Math.round((b - a) / 0.02));
+      const drawn = [];
       for (let k = 0; k <= steps; k++) {
-        const t = s + ((e - s) * k) / steps;
-        const v = t >= t0 && t <= t1 ? curveAt(samples, t, (p) => p.pitch) : base(t);
-        pts.push({ time: Math.round(t * 1e4) / 1e4, pitch: Math.round(v * 1000) / 1000 });
+        const t = a + ((b - a) * k) / steps;
+        drawn.push({ time: Math.round(t * 1e4) / 1e4, pitch: Math.round(curveAt(samples, t, (p) => p.pitch) * 1000) / 1000 });
       }
-      n.overrides = { ...n.overrides, pitchPoints: pts };
+      n.overrides = { ...n.overrides, pitchPoints: [...kept, ...drawn].sort((x, y) => x.time - y.time) };
     }
   });
 }
