@@ -108,6 +108,9 @@ const before0 = { start: 0, end: 0.5 };
 const cents = (a: number, b: number) => 1200 * Math.log2(a / b);
 
 test('open 61a-Lyrics.xml, move a note up 3 semitones with the keyboard, render: its F0 moves 300 cents', async () => {
+  // The page starts with an empty song: one note on "la", phonemized by the server.
+  await page.waitForFunction(() => document.querySelector('#notes-state li')?.getAttribute('data-phonemes') === 'L AA');
+  await page.screenshot({ path: join(shots, '0-start.png') });
   await page.setInputFiles('#score-file', SCORE);
   await page.waitForFunction(() => document.body.dataset.notes === '11', undefined, { timeout: 20_000 });
   await page.waitForFunction(() => Number(document.body.dataset.planned ?? 0) > 0, undefined, { timeout: 20_000 });

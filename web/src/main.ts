@@ -391,6 +391,8 @@ function drawAudio(): void {
 }
 
 function refresh(): void {
+  timeline.minWidth = scroller.clientWidth;
+  if ($<HTMLCanvasElement>('spec').width !== timeline.width()) drawAudio();
   const playhead = player.position() ?? cursor;
   drawViews(playhead);
   $<HTMLButtonElement>('undo').disabled = !history.canUndo;
@@ -650,6 +652,9 @@ $<HTMLFormElement>('clone-form').addEventListener('submit', (e) => {
 });
 
 // Keyboard shortcuts a piano-roll user expects.
+window.addEventListener('resize', () => refresh());
+// The key column and row labels scroll vertically with the roll.
+scroller.addEventListener('scroll', () => ($('left').scrollTop = scroller.scrollTop));
 window.addEventListener('keydown', (e) => {
   const t = e.target as HTMLElement;
   const typing = t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement;

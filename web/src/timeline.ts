@@ -2,6 +2,8 @@
 export class Timeline {
   pxPerSec = 120;
   duration = 4;
+  /** The visible width (px): the canvases are never narrower. */
+  minWidth = 0;
 
   x(t: number): number {
     return t * this.pxPerSec;
@@ -13,7 +15,7 @@ export class Timeline {
 
   /** Canvas width for the whole song plus a little room to add notes after it. */
   width(): number {
-    return Math.ceil(this.x(this.duration + 2));
+    return Math.max(this.minWidth, Math.ceil(this.x(this.duration + 2)));
   }
 
   zoom(factor: number): void {
