@@ -10,6 +10,7 @@ import { registerF0 } from './f0.js';
 import { registerResynth } from './resynth.js';
 import { registerPlan } from './plan.js';
 import { registerScore } from './score.js';
+import { registerStudio } from './studio.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerResynth(program);
   registerPlan(program);
   registerScore(program);
+  registerStudio(program);
   return program;
 }
 
