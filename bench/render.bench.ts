@@ -1,14 +1,19 @@
 /**
- * Render speed: times faster than real time (song duration / render time, one core, best of 3) for the bundled song
- * and for a 3-minute song made by repeating it, sung by the default voice (slt, 32 kHz); planning is not timed (it
- * has its own bench), voice building neither (it is cached). Also the same 3-minute song at 44.1 kHz output, and the
- * process's peak RSS beside its RSS before rendering (the renderer synthesizes in ~8 s chunks, so it adds little).
+ * Render speed, streaming latency and memory, on one core, with the default voice (slt, 32 kHz; building it is cached
+ * and not timed, planning neither: it has its own bench):
+ *  - times faster than real time (song duration / render time, best of 3) for the bundled song and a 3-minute song
+ *    made by repeating it, at the voice's rate and at 44.1 kHz (the CLI's default output);
+ *  - the streamed render of the 3-minute song at 44.1 kHz: time from the call to the first chunk, and its total speed;
+ *  - peak RSS of a standalone process (node, the modules, the voice, the plan) that renders the 3-minute song at
+ *    44.1 kHz whole or streamed, beside one that only loads and plans: what rendering itself adds.
  */
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { planSong } from '../src/planner/index.js';
 import type { Plan } from '../src/planner/types.js';
 import { defaultVoice } from '../src/render/default-voice.js';
-import { render } from '../src/render/render.js';
+import { render, renderStream } from '../src/render/render.js';
 import { loadScore } from '../src/score/index.js';
 import type { Score } from '../src/score/types.js';
 import type { Voice } from '../src/voice/types.js';
@@ -36,23 +41,62 @@ function time(plan: Plan, voice: Voice, sampleRate?: number): number {
   return best / 1000;
 }
 
-export default async function main(): Promise<void> {
+/** Streamed render: seconds to the first chunk and in all (best of 3 each). */
+function timeStream(plan: Plan, voice: Voice, sampleRate: number): { first: number; total: number } {
+  let first = Infinity;
+  let total = Infinity;
+  for (let r = 0; r < 3; r++) {
+    const t0 = performance.now();
+    const st = renderStream(plan, voice, { seed: 1, sampleRate });
+    let t1 = 0;
+    for (const _ of st.chunks) if (t1 === 0) t1 = performance.now();
+    first = Math.min(first, t1 - t0);
+    total = Math.min(total, performance.now() - t0);
+  }
+  return { first: first / 1000, total: total / 1000 };
+}
+
+function songs(): { voice: Voice; short: Plan; long: Plan } {
   const { voice } = defaultVoice();
   const song = loadScore(join(root, 'assets', 'songs', 'twinkle.musicxml'));
   const opts = { consonantDurations: voice.stats.consonantDurations };
-  const short = planSong(song, opts);
-  const long = planSong(repeatScore(song, 180), opts);
-  const before = process.memoryUsage().rss / 2 ** 20;
+  return { voice, short: planSong(song, opts), long: planSong(repeatScore(song, 180), opts) };
+}
+
+/** In a child process: load, plan, and render the 3-minute song as `mode` says; prints its peak RSS (MB). */
+function memoryChild(mode: string): void {
+  const { voice, long } = songs();
+  if (mode === 'whole') render(long, voice, { seed: 1, sampleRate: 44100 });
+  else if (mode === 'stream') for (const _ of renderStream(long, voice, { seed: 1, sampleRate: 44100 }).chunks);
+  console.log(JSON.stringify({ peakMb: process.resourceUsage().maxRSS / 1024 }));
+}
+
+function peakRss(mode: string): number {
+  const self = fileURLToPath(import.meta.url);
+  const out = execFileSync(process.execPath, ['--import', 'tsx', self, '--memory', mode], { cwd: root }).toString();
+  return (JSON.parse(out.trim().split('\n').pop()!) as { peakMb: number }).peakMb;
+}
+
+export default async function main(): Promise<void> {
+  const { voice, short, long } = songs();
   const t1 = time(short, voice);
   console.log(`bundled song (${short.duration.toFixed(1)} s, ${voice.sampleRate} Hz): ${(short.duration / t1).toFixed(1)}x faster than real time (${(t1 * 1000).toFixed(0)} ms)`);
   const t2 = time(long, voice);
   console.log(`3-minute song (${long.duration.toFixed(1)} s, ${voice.sampleRate} Hz): ${(long.duration / t2).toFixed(1)}x faster than real time (${t2.toFixed(2)} s)`);
   const t3 = time(long, voice, 44100);
-  console.log(`3-minute song resampled to 44.1 kHz: ${(long.duration / t3).toFixed(1)}x faster than real time (${t3.toFixed(2)} s)`);
-  console.log(
-    `peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB ` +
-      `(${before.toFixed(0)} MB before rendering: lyrics front end, score, voice and plans loaded)`,
-  );
+  console.log(`3-minute song at 44.1 kHz: ${(long.duration / t3).toFixed(1)}x faster than real time (${t3.toFixed(2)} s)`);
+  const s = timeStream(long, voice, 44100);
+  console.log(`3-minute song streamed at 44.1 kHz: first audio after ${(s.first * 1000).toFixed(0)} ms, ` +
+    `${(long.duration / s.total).toFixed(1)}x faster than real time in all (${s.total.toFixed(2)} s)`);
+  const base = peakRss('plan');
+  const whole = peakRss('whole');
+  const stream = peakRss('stream');
+  console.log(`peak RSS of a standalone process, 3-minute song at 44.1 kHz: render ${whole.toFixed(0)} MB, streamed ${stream.toFixed(0)} MB ` +
+    `(${base.toFixed(0)} MB loading the modules and the voice and planning without rendering)`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await main();
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const i = process.argv.indexOf('--memory');
+  if (i >= 0) memoryChild(process.argv[i + 1]);
+  else await main();
+}

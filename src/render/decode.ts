@@ -21,6 +21,11 @@ interface WarpTable {
   frac: Float64Array;
 }
 
+/** Band edge of a voice decoded for a higher output rate: the envelope fades out over the top 5 % of its band. */
+const BAND_EDGE = 0.95;
+/** Level above the voice's band (dB under the envelope at its Nyquist frequency). */
+const ABOVE_BAND_DB = -80;
+
 export class EnvelopeDecoder {
   readonly bins: number;
   private readonly tables = new Map<number, WarpTable>();
@@ -29,9 +34,33 @@ export class EnvelopeDecoder {
   private readonly seq: Float64Array;
   private readonly spec: Float64Array;
   private readonly padded: Float64Array;
+  /** Output Nyquist over the voice's (> 1 when decoding for a higher output rate than the voice was recorded at). */
+  private readonly span: number;
+  /**
+   * Power gain per bin for another output rate than the voice's (undefined at the voice's rate): span (the vocoder's
+   * level per sample is the mean of the power over the bins, so the same envelope over more hertz per bin must be
+   * scaled by the ratio of the rates to keep the level), and the fade above the voice's band.
+   */
+  private readonly gain: Float64Array | undefined;
 
-  constructor(readonly fftSize: number, readonly alpha: number, readonly order: number) {
+  /**
+   * `voiceRate` / `outputRate`: the voice's sample rate and the rate the spectrum is for (default: the same). An
+   * output rate above the voice's reads the envelope at the output bin's frequency; above the voice's Nyquist
+   * frequency there is nothing recorded, so the envelope fades to ABOVE_BAND_DB over the top 5 % of the voice's band
+   * and stays there (synthesizing straight at the output rate: no resampling of the audio afterwards).
+   */
+  constructor(readonly fftSize: number, readonly alpha: number, readonly order: number, voiceRate = 1, outputRate = voiceRate) {
     this.bins = fftSize / 2 + 1;
+    this.span = outputRate / voiceRate;
+    if (this.span !== 1) {
+      this.gain = new Float64Array(this.bins);
+      const floor = (ABOVE_BAND_DB * Math.LN10) / 20;
+      for (let k = 0; k < this.bins; k++) {
+        const x = (this.span * k) / (this.bins - 1); // frequency over the voice's Nyquist
+        const fade = x <= BAND_EDGE ? 0 : x >= 1 ? floor : (floor * (x - BAND_EDGE)) / (1 - BAND_EDGE);
+        this.gain[k] = this.span * Math.exp(2 * fade);
+      }
+    }
     let g = 64;
     while (g < 8 * (order + 1)) g *= 2;
     this.grid = g;
@@ -49,7 +78,7 @@ export class EnvelopeDecoder {
     const r = key / RATIO_STEP;
     t = { index: new Int32Array(this.bins), frac: new Float64Array(this.bins) };
     for (let k = 0; k < this.bins; k++) {
-      const w = Math.min(Math.PI, (Math.PI * k) / (this.bins - 1) / r);
+      const w = Math.min(Math.PI, (Math.PI * this.span * k) / (this.bins - 1) / r);
       const x = Math.min(this.grid, Math.max(0, (warpFrequency(w, this.alpha) / Math.PI) * this.grid));
       const i = Math.min(this.grid - 1, Math.floor(x));
       t.index[k] = i;
@@ -90,6 +119,8 @@ export class EnvelopeDecoder {
       const logAmp = p1 + 0.5 * t * (p2 - p0 + t * (2 * p0 - 5 * p1 + 4 * p2 - p3 + t * (3 * (p1 - p2) + p3 - p0)));
       out[k] = Math.exp(2 * logAmp);
     }
+    const gain = this.gain;
+    if (gain) for (let k = 0; k < this.bins; k++) out[k] *= gain[k];
     return out;
   }
 }
@@ -111,8 +142,16 @@ export class AperiodicityDecoder {
   private readonly knots: Float64Array;
   private readonly values: Float64Array;
 
-  constructor(readonly fs: number, readonly fftSize: number, readonly bands: number, bandSpacingHz: number) {
+  /** Hz per output bin. */
+  private readonly binHz: number;
+
+  /**
+   * fs: the voice's sample rate (its band knots end at fs / 2); outputRate: the rate the rows are for (default fs;
+   * above it, the last segment, towards 0 dB, goes on past the voice's Nyquist frequency, clamped to all noise).
+   */
+  constructor(readonly fs: number, readonly fftSize: number, readonly bands: number, bandSpacingHz: number, outputRate = fs) {
     this.bins = fftSize / 2 + 1;
+    this.binHz = outputRate / fftSize;
     this.knots = new Float64Array(bands + 2);
     for (let i = 1; i <= bands; i++) this.knots[i] = i * bandSpacingHz;
     this.knots[bands + 1] = fs / 2;
@@ -129,7 +168,7 @@ export class AperiodicityDecoder {
     v[b + 1] = AP_NYQUIST_DB;
     for (let i = 0; i < b; i++) v[i + 1] = ap[offset + i];
     const kn = this.knots;
-    const binHz = this.fs / this.fftSize;
+    const binHz = this.binHz;
     let k = 0;
     for (let seg = 0; seg <= b && k < this.bins; seg++) {
       const f0 = kn[seg];

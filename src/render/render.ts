@@ -10,10 +10,10 @@
  * it (FrameSource) and the renderer decodes it then, into one reused pair of rows. The song is one synthesis pass with
  * no chunk boundaries (earlier versions cut it into 8 s chunks, restarting the pulse phase and dropping the pulse
  * tails at each cut: a click in a voiced stretch); the compact frames (a few hundred bytes each) are kept for the song.
- * renderStream gives the same samples out as they are made.
+ * renderStream gives the same samples out as they are made. Another output rate than the voice's is synthesized
+ * straight at that rate (the envelope decoded for it: decode.ts), not resampled afterwards.
  */
 import type { Audio } from '../audio/types.js';
-import { resampledLength } from '../audio/resample.js';
 import type { PhonemeClass } from '../lyrics/types.js';
 import type { Plan } from '../planner/types.js';
 import { BAND_SPACING_HZ } from '../vocoder/aperiodicity-coding.js';
@@ -23,7 +23,6 @@ import { applyColour } from './colour.js';
 import { AperiodicityDecoder, EnvelopeDecoder } from './decode.js';
 import { type Join, smoothJoins } from './join.js';
 import { softLimit } from './limiter.js';
-import { StreamResampler } from './stream-resample.js';
 import { fitUnit } from './unit-fitting.js';
 import { type Fallback, isNonUnitPhoneme, type SelectionTarget, type SelectionWeights, selectUnits } from './unit-selection.js';
 
@@ -317,15 +316,15 @@ function prepare(plan: Plan, voice: Voice, opts: RenderOptions): Prepared {
  * The vocoder's input as a FrameSource: each frame's envelope and aperiodicity decoded (with the formant curve) when
  * the synthesis first asks for it, into one reused pair of rows, so memory does not grow with the song.
  */
-function frameSource(plan: Plan, voice: Voice, pr: Prepared): { source: FrameSource; fftSize: number } {
-  const fs = voice.sampleRate;
+function frameSource(plan: Plan, voice: Voice, pr: Prepared, fs: number): { source: FrameSource; fftSize: number } {
   const fp = plan.framePeriod;
   const { mcep, ap, f0, silent, dim, bands } = pr;
   // The synthesis only needs an FFT that holds one pulse response and one noise segment (synthesisFftSize), usually
   // half the analysis size: decoding straight to it halves the decoding and skips the vocoder's decimation.
-  const size = synthesisFftSize({ sampleRate: fs, framePeriod: fp, fftSize: voice.fftSize, f0, spectrogram: [], aperiodicity: [] });
-  const decoder = new EnvelopeDecoder(size, voice.alpha, dim - 1);
-  const apDecoder = new AperiodicityDecoder(fs, size, bands, BAND_SPACING_HZ);
+  const maxSize = Math.max(voice.fftSize, 2 ** Math.ceil(Math.log2((voice.fftSize * fs) / voice.sampleRate)));
+  const size = synthesisFftSize({ sampleRate: fs, framePeriod: fp, fftSize: maxSize, f0, spectrogram: [], aperiodicity: [] });
+  const decoder = new EnvelopeDecoder(size, voice.alpha, dim - 1, voice.sampleRate, fs);
+  const apDecoder = new AperiodicityDecoder(voice.sampleRate, size, bands, BAND_SPACING_HZ, fs);
   const rows = { sp: new Float64Array(size / 2 + 1), ap: new Float64Array(size / 2 + 1) };
   const source: FrameSource = {
     sampleRate: fs,
@@ -358,26 +357,19 @@ export function render(plan: Plan, voice: Voice, opts: RenderOptions = {}): { au
   check(plan, opts);
   const progress = opts.onProgress ?? (() => {});
   const pr = prepare(plan, voice, opts);
-  const { source, fftSize } = frameSource(plan, voice, pr);
-  const fs = voice.sampleRate;
-  const rate = opts.sampleRate ?? fs;
-  const total = synthesisLength(pr.f0.length, plan.framePeriod, fs);
-  // One pass over the song, in blocks (for progress, and resampled as they come, so neither the song at the voice's
-  // rate nor a padded copy of it is ever held beside the output): the blocks are exactly the whole synthesis.
-  const out = new Float32Array(rate === fs ? total : resampledLength(total, fs, rate));
-  const rs = rate === fs ? undefined : new StreamResampler(fs, rate);
+  const rate = opts.sampleRate ?? voice.sampleRate;
+  const { source, fftSize } = frameSource(plan, voice, pr, rate);
+  const total = synthesisLength(pr.f0.length, plan.framePeriod, rate);
+  // One pass over the song, in blocks only for progress: the blocks are exactly the whole synthesis.
+  const out = new Float32Array(total);
   let at = 0;
-  let done = 0;
-  for (const block of synthesizeBlocks(source, { seed: synthesisSeed(opts), fftSize }, PROGRESS_BLOCK_SECONDS * fs)) {
-    const y = rs ? rs.push(block) : block;
-    out.set(y, at);
-    at += y.length;
-    done += block.length;
-    progress(0.1 + (0.85 * done) / total, 'synthesizing');
+  for (const block of synthesizeBlocks(source, { seed: synthesisSeed(opts), fftSize }, PROGRESS_BLOCK_SECONDS * rate)) {
+    out.set(block, at);
+    at += block.length;
+    progress(0.1 + (0.85 * at) / total, 'synthesizing');
   }
-  if (rs) out.set(rs.end(), at);
 
-  // The peak of the output (after resampling, which can overshoot a little) to -1 dBFS when it is over.
+  // The output's peak to -1 dBFS when it is over.
   let peak = 0;
   for (let i = 0; i < out.length; i++) {
     const v = Math.abs(out[i]);
@@ -423,30 +415,20 @@ export interface RenderStream {
 export function renderStream(plan: Plan, voice: Voice, opts: StreamOptions = {}): RenderStream {
   check(plan, opts);
   const pr = prepare(plan, voice, opts);
-  const { source, fftSize } = frameSource(plan, voice, pr);
-  const fs = voice.sampleRate;
-  const rate = opts.sampleRate ?? fs;
-  const total = synthesisLength(pr.f0.length, plan.framePeriod, fs);
-  const length = rate === fs ? total : resampledLength(total, fs, rate);
-  const block = Math.max(256, Math.round((opts.chunkSeconds ?? 0.25) * fs));
+  const rate = opts.sampleRate ?? voice.sampleRate;
+  const { source, fftSize } = frameSource(plan, voice, pr, rate);
+  const length = synthesisLength(pr.f0.length, plan.framePeriod, rate);
+  const block = Math.max(256, Math.round((opts.chunkSeconds ?? 0.25) * rate));
   let limited = 0;
   const doLimit = opts.limit ?? true;
   const progress = opts.onProgress ?? (() => {});
   function* chunks(): Generator<Float32Array> {
-    const rs = rate === fs ? undefined : new StreamResampler(fs, rate);
     let at = 0;
-    for (const b of synthesizeBlocks(source, { seed: synthesisSeed(opts), fftSize }, block)) {
-      at += b.length;
-      progress(0.1 + (0.9 * at) / total, 'synthesizing');
-      const y = rs ? rs.push(b) : b;
-      if (y.length === 0) continue;
+    for (const y of synthesizeBlocks(source, { seed: synthesisSeed(opts), fftSize }, block)) {
+      at += y.length;
+      progress(0.1 + (0.9 * at) / length, 'synthesizing');
       if (doLimit) limited += softLimit(y);
       yield y;
-    }
-    if (rs) {
-      const y = rs.end();
-      if (doLimit) limited += softLimit(y);
-      if (y.length > 0) yield y;
     }
   }
   return { sampleRate: rate, length, report: { ...pr.report, sampleRate: rate }, chunks: chunks(), limited: () => limited };

@@ -1,19 +1,18 @@
 /**
  * Streaming and mixing: renderStream gives the same samples as render (up to render's peak normalisation), whatever
- * the chunk size, at the voice's rate and resampled; the stream resampler equals the whole-file resampler; a too-loud
+ * the chunk size, at the voice's rate and at 44.1 kHz; a too-loud
  * plan is held under 0 dBFS by the limiter; a backing track is mixed at its gain and the mix is as long as the longer.
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { resample } from '../../src/audio/resample.js';
 import { planSong } from '../../src/planner/index.js';
 import type { Plan } from '../../src/planner/types.js';
 import { defaultVoice } from '../../src/render/default-voice.js';
 import { LIMIT } from '../../src/render/limiter.js';
 import { mixBacking } from '../../src/render/mix.js';
 import { render, renderStream } from '../../src/render/render.js';
-import { StreamResampler } from '../../src/render/stream-resample.js';
+import { getFft } from '../../src/audio/fft.js';
 import { loadScore } from '../../src/score/index.js';
 import { repoRoot } from '../helpers/paths.js';
 
@@ -63,31 +62,6 @@ for (const rate of [undefined, 44100]) {
   });
 }
 
-test('the stream resampler gives the whole-file resampler\'s samples, pushed in uneven pieces', () => {
-  for (const [a, b] of [[22050, 44100], [32000, 48000], [16000, 44100], [48000, 44100]]) {
-    const x = new Float32Array(Math.round(a * 1.37));
-    let seed = 7;
-    for (let i = 0; i < x.length; i++) {
-      seed = (seed * 1103515245 + 12345) >>> 0;
-      x[i] = Math.sin(i * 0.05) * 0.5 + (seed / 2 ** 32 - 0.5) * 0.2;
-    }
-    const want = resample({ sampleRate: a, samples: x }, b).samples;
-    const rs = new StreamResampler(a, b);
-    const parts: Float32Array[] = [];
-    for (let at = 0, k = 1; at < x.length; k++) {
-      const n = Math.min(x.length - at, 37 * k * k);
-      parts.push(rs.push(x.subarray(at, at + n)));
-      at += n;
-    }
-    parts.push(rs.end());
-    const got = collect(parts).samples;
-    assert.equal(got.length, want.length, `${a} -> ${b}`);
-    let worst = 0;
-    for (let i = 0; i < want.length; i++) worst = Math.max(worst, Math.abs(got[i] - want[i]));
-    assert.ok(worst < 1e-6, `${a} -> ${b}: worst difference ${worst}`);
-  }
-});
-
 test('a plan too loud for full scale streams under 0 dBFS, bent only above -1 dBFS', () => {
   const loud: Plan = { ...plan, loudness: plan.loudness.map((v) => v + 14) };
   const whole = render(loud, voice, { seed: 1 });
@@ -132,4 +106,37 @@ test('a backing track is resampled, scaled by its gain and mixed; the mix lasts 
   let peak = 0;
   for (const v of audio.samples) peak = Math.max(peak, Math.abs(v));
   assert.ok(peak <= LIMIT + 1e-6);
+});
+
+/** Long-term power per band (dB) of a signal: 2048-point Hann frames, bands [lo, hi) Hz. */
+function bandLevels(x: Float32Array, rate: number, edges: number[]): number[] {
+  const n = 2048;
+  const fft = getFft(n);
+  const p = new Float64Array(edges.length - 1);
+  const buf = new Float64Array(n);
+  const spec = new Float64Array(n + 2);
+  for (let s = 0; s + n <= x.length; s += n) {
+    for (let i = 0; i < n; i++) buf[i] = x[s + i] * (0.5 - 0.5 * Math.cos((2 * Math.PI * i) / n));
+    fft.realForwardHalf(buf, spec);
+    for (let k = 0; k <= n / 2; k++) {
+      const f = (k * rate) / n;
+      const b = edges.findIndex((e, i) => i + 1 < edges.length && f >= e && f < edges[i + 1]);
+      if (b >= 0) p[b] += (spec[2 * k] ** 2 + spec[2 * k + 1] ** 2) / rate;
+    }
+  }
+  return Array.from(p, (v) => 10 * Math.log10(v + 1e-30));
+}
+
+test('a 44.1 kHz render, synthesized at that rate, has the spectrum of the voice-rate render up to its band, nothing above', () => {
+  const a = render(plan, voice, { seed: 1 }).audio;
+  const b = render(plan, voice, { seed: 1, sampleRate: 44100 }).audio;
+  const edges = [100, 500, 1000, 2000, 4000, 8000, 12000, 15000];
+  const la = bandLevels(a.samples, a.sampleRate, edges);
+  const lb = bandLevels(b.samples, b.sampleRate, edges);
+  const [top] = bandLevels(b.samples, b.sampleRate, [16500, 22050]);
+  const total = 10 * Math.log10(lb.reduce((s, v) => s + 10 ** (v / 10), 0));
+  console.log(`band levels (dB) 32 kHz: ${la.map((v) => v.toFixed(1)).join(' ')}; 44.1 kHz: ${lb.map((v) => v.toFixed(1)).join(' ')}; ` +
+    `above 16.5 kHz ${(top - total).toFixed(1)} dB`);
+  for (let i = 0; i < la.length; i++) assert.ok(Math.abs(la[i] - lb[i]) < 1, `band ${edges[i]}-${edges[i + 1]} Hz: ${la[i].toFixed(1)} vs ${lb[i].toFixed(1)} dB`);
+  assert.ok(top - total < -60, `energy above the voice's band: ${(top - total).toFixed(1)} dB`);
 });
