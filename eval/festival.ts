@@ -154,8 +154,13 @@ export interface SideBySideRow {
   taken: number;
 }
 
-/** The song of the side by side: melismas over a leap of a fourth and a fifth, rests between the phrases. */
-export const SIDE_BY_SIDE_SONG = '61h-Lyrics-BeamsMelismata.xml';
+/**
+ * The songs of the side by side: 61h, melismas over leaps of a third to a fifth with rests between the phrases, and
+ * 61a, syllables on one held pitch (no melisma: Festival's singing mode places a slurred syllable's notes over the
+ * syllable's own segments, and on 61h it sings the 3-note melisma on "Me" in about 0.3 s of its 0.75 s, so the next
+ * written C comes out as the A of "lis", 300 cents off).
+ */
+export const SIDE_BY_SIDE_SONGS = ['61h-Lyrics-BeamsMelismata.xml', '61a-Lyrics.xml'];
 
 /**
  * Festival (kal_diphone) and cantor (the shared kal voice) sing `song` in the same key (cantor's key for kal); both are

@@ -5,12 +5,17 @@
  * recogniser's word error rate on that output is compared with its WER on the reference recording itself. The
  * difference in points is what the renderer loses (target: <= 10 points).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Audio } from '../src/audio/types.js';
 import { readWavFile } from '../src/audio/wav.js';
 import { speakOrRap } from '../src/cli/speak.js';
+import { phonemizeText } from '../src/lyrics/index.js';
+import { planSpeech } from '../src/planner/index.js';
+import type { PhonemeSegment, Plan } from '../src/planner/types.js';
 import { cachedVoice } from '../src/render/default-voice.js';
+import { render } from '../src/render/render.js';
+import { readVoiceFile } from '../src/voice/voice-file.js';
 import { voicesDir } from '../test/helpers/paths.js';
 import { referenceAudio, referencePath } from './songs.js';
 import { recogniserWer, type WordErrors } from './wer.js';
@@ -76,4 +81,67 @@ export function evalIntelligibility(name: string, cacheDir: string, dir: string)
     speakSeconds: audio.samples.length / audio.sampleRate,
     referenceSeconds: ref.samples.length / ref.sampleRate,
   };
+}
+
+/**
+ * A diagnosis, for the voices with true phone segments: the plan of `speak` (same options as src/cli/speak.ts) with
+ * each vowel's duration replaced by the reference's own for that vowel (phones.txt, matched one to one: the lexicon
+ * and Festival's labels give the same 501 phones for slt and kal), everything else (consonants, pauses, intonation,
+ * units, vocoder) unchanged; the frame curves are stretched with their segments. If this is recognised much better
+ * than `speak`, the planner's vowel durations are what costs the words. undefined when the phones do not match.
+ */
+export function trueVowelDurationsWer(name: string, cacheDir: string): (WordErrors & { hypothesis: string }) | undefined {
+  const phones = join(voicesDir, name, 'phones.txt');
+  if (!existsSync(phones)) return undefined;
+  const text = transcriptText(name);
+  const voice = readVoiceFile(voiceFile(name, cacheDir));
+  // speak's intonation base (src/cli/speak.ts basePitch, not exported): two semitones under the median F0.
+  const basePitch = 69 + 12 * Math.log2((voice.stats.f0Median > 0 ? voice.stats.f0Median : 200) / 440) - 2;
+  const plan = planSpeech(phonemizeText(text, 'en'), {
+    seed: 1,
+    rate: 1,
+    language: 'en',
+    consonantDurations: voice.stats.consonantDurations,
+    intonation: { basePitch },
+  });
+  const truth = readFileSync(phones, 'utf8')
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/))
+    .filter((r) => r.length >= 3 && r[2] !== 'pau');
+  const spoken = plan.segments.filter((x) => x.cls !== 'silence');
+  if (spoken.length !== truth.length) return undefined;
+  const segments: PhonemeSegment[] = [];
+  let t = 0;
+  let k = 0;
+  for (const seg of plan.segments) {
+    let d = seg.end - seg.start;
+    if (seg.cls !== 'silence') {
+      const row = truth[k++];
+      if (seg.cls === 'vowel') d = Number(row[1]) - Number(row[0]);
+    }
+    segments.push({ ...seg, start: t, end: t + d });
+    t += d;
+  }
+  const fp = plan.framePeriod;
+  const n = Math.ceil(t / fp) + 1;
+  const warped: Plan = {
+    framePeriod: fp,
+    duration: t,
+    segments,
+    f0: new Float64Array(n),
+    loudness: new Float64Array(n),
+    breathiness: new Float64Array(n),
+    tension: new Float64Array(n),
+    formant: new Float64Array(n),
+  };
+  for (let i = 0, si = 0; i < n; i++) {
+    const x = i * fp;
+    while (si < segments.length - 1 && x >= segments[si].end) si++;
+    const to = segments[si];
+    const from = plan.segments[si];
+    const u = to.end > to.start ? (x - to.start) / (to.end - to.start) : 0;
+    const j = Math.min(plan.f0.length - 1, Math.max(0, Math.round((from.start + u * (from.end - from.start)) / fp)));
+    for (const key of ['f0', 'loudness', 'breathiness', 'tension', 'formant'] as const) warped[key][i] = plan[key][j];
+  }
+  return recogniserWer(render(warped, voice, { seed: 1 }).audio, text);
 }

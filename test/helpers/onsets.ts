@@ -1,10 +1,12 @@
 /**
  * Vowel onsets from a rise in band energy (a band-wise spectral flux, as in onset detection for music: Bello et al.
  * 2005, "A tutorial on onset detection in music signals"), for measuring timing where a voicing onset does not exist:
- * a vowel after a nasal, a liquid, a glide or a voiced stop is voiced on both sides of its onset, but its first
- * formants open up and the energy in the 100-4000 Hz bands jumps. The detector looks near an expected onset (within
- * +-SEARCH_S) for the strongest rise of log band energy across +-RISE_HALF_S; it is our own signal processing, so its
- * own error is measured on recordings with true phone segments (trueVowelOnsets, test/eval/onsets.test.ts).
+ * a vowel after a nasal or a voiced stop or fricative is voiced on both sides of its onset, but its first formant
+ * opens up and the energy under 1 kHz jumps. Near an expected onset (within +-SEARCH_S, and within half of the phone
+ * before and of the vowel) the detector takes the strongest rise of log band energy from t - RISE_HALF_S to
+ * t + RISE_HALF_S. Vowels after liquids and glides are left out (ONSET_CLASSES). It is our own signal processing, so
+ * its own error is measured on recordings with true phone segments (trueVowelOnsets; test/eval/onsets.test.ts: slt
+ * 3 ms median over 139 onsets).
  */
 import { readFileSync } from 'node:fs';
 import { getFft } from '../../src/audio/fft.js';
