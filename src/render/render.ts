@@ -363,7 +363,7 @@ export function render(plan: Plan, voice: Voice, opts: RenderOptions = {}): { au
   // One pass over the song, in blocks only for progress: the blocks are exactly the whole synthesis.
   const out = new Float32Array(total);
   let at = 0;
-  for (const block of synthesizeBlocks(source, { seed: synthesisSeed(opts), fftSize }, PROGRESS_BLOCK_SECONDS * rate)) {
+  for (const block of synthesizeBlocks(source, { seed: synthesisSeed(opts), fftSize, delayCompensation: true }, PROGRESS_BLOCK_SECONDS * rate)) {
     out.set(block, at);
     at += block.length;
     progress(0.1 + (0.85 * at) / total, 'synthesizing');
@@ -424,7 +424,7 @@ export function renderStream(plan: Plan, voice: Voice, opts: StreamOptions = {})
   const progress = opts.onProgress ?? (() => {});
   function* chunks(): Generator<Float32Array> {
     let at = 0;
-    for (const y of synthesizeBlocks(source, { seed: synthesisSeed(opts), fftSize }, block)) {
+    for (const y of synthesizeBlocks(source, { seed: synthesisSeed(opts), fftSize, delayCompensation: true }, block)) {
       at += y.length;
       progress(0.1 + (0.9 * at) / length, 'synthesizing');
       if (doLimit) limited += softLimit(y);
