@@ -50,6 +50,7 @@ export function speakOrRap(kind: 'speak' | 'rap', text: string, o: SpeakCliOptio
     rate: speed,
     language,
     consonantDurations: voice.stats.consonantDurations,
+    vowelDurations: voice.stats.vowelDurations,
     intonation: { basePitch: basePitch(voice) },
   };
   const plan: Plan = kind === 'rap' ? planRap(ws, { ...common, bpm }) : planSpeech(ws, common);

@@ -16,6 +16,18 @@ export function quantile(sorted: ArrayLike<number>, q: number): number {
   return i + 1 < n ? sorted[i]! * (1 - f) + sorted[i + 1]! * f : sorted[i]!;
 }
 
+/** Key of a vowel's length by stress: the phoneme and 1 for stressed (primary or secondary) or 0 (unstressed). */
+export function vowelStressKey(phoneme: string, stress: number): string {
+  return `${phoneme}${stress > 0 ? 1 : 0}`;
+}
+
+/** Median of each list, keyed and sorted by phoneme. */
+function medians(lists: Map<string, number[]>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [ph, list] of [...lists].sort((a, b) => (a[0] < b[0] ? -1 : 1))) out[ph] = median(list);
+  return out;
+}
+
 export function median(values: number[]): number {
   return quantile([...values].sort((a, b) => a - b), 0.5);
 }
@@ -74,15 +86,21 @@ export function computeStats(
   voicedF0.sort((a, b) => a - b);
 
   const durations = new Map<string, number[]>();
+  const vowelLengths = new Map<string, number[]>();
   const phonemeCounts: Record<string, number> = {};
   const dim = mcepOrder + 1;
   const sums = new Map<PhonemeClass, { sum: Float64Array; n: number }>();
   for (const u of units) {
     phonemeCounts[u.phoneme] = (phonemeCounts[u.phoneme] ?? 0) + 1;
-    if (u.cls !== 'vowel' && u.cls !== 'silence') {
-      const list = durations.get(u.phoneme) ?? [];
-      list.push(u.end - u.start);
-      durations.set(u.phoneme, list);
+    if (u.cls !== 'silence') {
+      const table = u.cls === 'vowel' ? vowelLengths : durations;
+      // Vowels also by stress (English AH is a schwa unstressed and a full vowel stressed): keys like 'AH0', 'AH1'.
+      const keys = u.cls === 'vowel' && u.stress !== undefined ? [u.phoneme, vowelStressKey(u.phoneme, u.stress)] : [u.phoneme];
+      for (const key of keys) {
+        const list = table.get(key) ?? [];
+        list.push(u.end - u.start);
+        table.set(key, list);
+      }
     }
     let acc = sums.get(u.cls);
     if (!acc) sums.set(u.cls, (acc = { sum: new Float64Array(dim), n: 0 }));
@@ -91,8 +109,10 @@ export function computeStats(
       acc.n++;
     }
   }
-  const consonantDurations: Record<string, number> = {};
-  for (const [ph, list] of [...durations].sort((a, b) => (a[0] < b[0] ? -1 : 1))) consonantDurations[ph] = median(list);
+  const consonantDurations = medians(durations);
+  // A stress-keyed length needs a few examples to be better than the phoneme's own.
+  for (const [key, list] of vowelLengths) if (/\d$/.test(key) && list.length < 3) vowelLengths.delete(key);
+  const vowelDurations = medians(vowelLengths);
   const meanMcepByClass: VoiceStats['meanMcepByClass'] = {};
   for (const [cls, acc] of sums) {
     if (acc.n > 0) meanMcepByClass[cls] = Array.from(acc.sum, (v) => Math.fround(v / acc.n));
@@ -102,6 +122,7 @@ export function computeStats(
     f0P5: quantile(voicedF0, 0.05),
     f0P95: quantile(voicedF0, 0.95),
     consonantDurations,
+    vowelDurations,
     phonemeCounts,
     meanMcepByClass,
     spectralTilt: spectralTilt(params),

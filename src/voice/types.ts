@@ -38,6 +38,11 @@ export interface VoiceStats {
   f0P95: number;
   /** Median duration per consonant phoneme, seconds (feeds the duration planner's consonantDurations). */
   consonantDurations: Record<string, number>;
+  /**
+   * Median duration per vowel phoneme in the reference, seconds (speech mode times vowels by these: a schwa is far
+   * shorter than a diphthong). Absent in voices made before it was added.
+   */
+  vowelDurations?: Record<string, number>;
   /** How many units of each phoneme the voice has. */
   phonemeCounts: Record<string, number>;
   /** Mean mel-cepstrum per phoneme class (for fallbacks and colour). */

@@ -98,3 +98,22 @@ test('rap with a bad bpm is a user error', () => {
   assert.throws(() => planRap([], { bpm: 0 }), { name: 'UserError' });
   assert.throws(() => planRap([], { bpm: 90, syllablesPerBeat: -1 }), { name: 'UserError' });
 });
+
+test("speech with the voice's vowel lengths: each vowel takes its own length (schwa short, diphthong long)", () => {
+  // "a" is a schwa (AH0), "my" a diphthong (AY1), "cup" a stressed AH1; lengths as a voice's stats would give them.
+  const words = phonemizeText('A cup, my tie.', 'en');
+  const vowelDurations = { AH: 0.05, AH0: 0.045, AH1: 0.11, AY: 0.16, AY1: 0.17 };
+  const plan = planSpeech(words, { seed: 1, vowelDurations });
+  const vowels = plan.segments.filter((s) => s.cls === 'vowel');
+  const lengths = vowels.map((s) => +(s.end - s.start).toFixed(3));
+  console.log('vowels', vowels.map((s, i) => `${s.phoneme} ${lengths[i]}`).join(', '));
+  assert.deepEqual(vowels.map((s) => s.phoneme), ['AH', 'AH', 'AY', 'AY']);
+  const [schwa, cup, my, tie] = lengths;
+  // Not phrase-final: within a frame (5 ms) and the planner's frame rounding of the given lengths.
+  assert.ok(Math.abs(schwa - 0.045) <= 0.011, `schwa ${schwa}`);
+  assert.ok(Math.abs(my - 0.17) <= 0.011, `my ${my}`);
+  // Before the comma and at the end: phrase-final lengthening (x1.3) on top.
+  assert.ok(Math.abs(cup - 0.11 * 1.3) <= 0.011, `cup ${cup}`);
+  assert.ok(Math.abs(tie - 0.17 * 1.3) <= 0.011, `tie ${tie}`);
+  assert.ok(tie > 3 * schwa);
+});
