@@ -29,7 +29,10 @@ import { type Fallback, isNonUnitPhoneme, type SelectionTarget, type SelectionWe
 export interface RenderOptions {
   /** Seed of the vocoder's noise (default 1): the same seed gives the same samples. */
   seed?: number;
-  /** Output sample rate (default the voice's). */
+  /**
+   * Output sample rate, Hz (default the voice's; the CLI asks for 44100 or 48000). Synthesized straight at that rate:
+   * the voice's band is kept, with nothing above it.
+   */
   sampleRate?: number;
   /** Called now and then with the share done (0..1) and the stage. */
   onProgress?: (fraction: number, stage: string) => void;
@@ -171,7 +174,6 @@ function prepare(plan: Plan, voice: Voice, opts: RenderOptions): Prepared {
   const frames = plan.f0.length;
   if (!(fp > 0) || frames < 1) throw new RangeError('render: the plan has no frames');
   const progress = opts.onProgress ?? (() => {});
-  const seed = opts.seed ?? 1;
   const dim = voice.mcepOrder + 1;
   const bands = voice.apBands;
   const vmc = voice.frames.mcep;
