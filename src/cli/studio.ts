@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UserError } from '../errors.js';
-import { startStudio } from '../studio/server.js';
 import { oneLineErrors } from './f0.js';
 import { intOption } from './sing.js';
 import { runAction } from './run-action.js';
@@ -31,6 +30,8 @@ export function registerStudio(program: Command): void {
         const host = o.host ?? '127.0.0.1';
         if (!/^[A-Za-z0-9.:[\]-]+$/.test(host)) throw new UserError(`--host must be a host name or address (got '${host}')`);
         const dataDir = resolve(o.data ?? 'cantor-studio');
+        // The server (hono, the page builder) loads only for this command, so the other commands start faster.
+        const { startStudio } = await import('../studio/server.js');
         let studio;
         try {
           studio = await startStudio({ port, host, dataDir, webRoot: o.web === undefined ? undefined : resolve(o.web), log: (line) => process.stderr.write(line + '\n') });
