@@ -21,7 +21,7 @@ const t1 = performance.now();
 console.log(cv.fromCache ? `default voice from ${cv.path}` : `built the default voice in ${((t1 - t0) / 1000).toFixed(1)} s`);
 const score = loadScore(songPath);
 const plan = planSong(score, { consonantDurations: cv.voice.stats.consonantDurations });
-const { audio, report } = render(plan, cv.voice, { seed: 1 });
+const { audio, report } = render(plan, cv.voice, { seed: 1, sampleRate: 44100 });
 const t2 = performance.now();
 writeWavFile(join(outDir, 'demo.wav'), audio);
 const seconds = audio.samples.length / audio.sampleRate;

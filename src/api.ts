@@ -9,7 +9,20 @@
 export { loadScore, parseScore, type Score, type Note, type ScoreOptions } from './score/index.js';
 export { planSong as plan, planSong, planSpeech, planRap, type Plan, type PlanOptions } from './planner/index.js';
 export { buildVoice as clone, buildVoice, readVoiceFile, writeVoiceFile, type Voice } from './voice/index.js';
-export { render, defaultVoice, transposeScore, scaleTempo, type RenderOptions, type RenderReport } from './render/index.js';
+export {
+  render,
+  renderStream,
+  mixBacking,
+  defaultVoice,
+  transposeScore,
+  scaleTempo,
+  type RenderOptions,
+  type RenderReport,
+  type RenderStream,
+  type StreamOptions,
+  type Backing,
+} from './render/index.js';
+export { startStudio, createStudioApp } from './studio/server.js';
 export { readWavFile, writeWavFile } from './audio/wav.js';
 export type { Audio } from './audio/types.js';
 export { UserError } from './errors.js';
