@@ -2,8 +2,10 @@
  * `npm run eval`: how well the renderer sings and speaks, measured on the shared material with tools independent of
  * our own analysis. Every shared voice (built from its reference with buildVoice, cached in a temporary directory for
  * the run) sings each of a few songs of the MusicXML test suite, transposed into its range:
- *  - pitch: Praat's F0 vs the planned F0 on frames both call voiced: RMSE in cents, median of the per-note median
- *    error over each note's middle half (targets <= 10 and <= 3 cents);
+ *  - pitch: Praat's F0 of the output vs the planned F0 on frames both call voiced: RMSE in cents, median of the
+ *    per-note median error over each note's middle half (targets <= 10 and <= 3 cents). The RMSE is taken against
+ *    Praat's reading of the planned F0 played as a plain tone ("RMSE c"), so that Praat's own smoothing of fast
+ *    leaps is not charged to the renderer, and also against the plan itself ("vs plan c");
  *  - timing: vowel onsets found by a rise of band energy (test/helpers/onsets.ts; after pauses, stops, fricatives,
  *    affricates and nasals) vs the planned onsets, median |error| (target <= 10 ms), with Praat's voicing onsets as a
  *    second column; the detector's own error on the true phone segments of slt and kal is printed first, and a
@@ -33,6 +35,8 @@ interface Row {
   song: string;
   seconds: number;
   rmse: number;
+  /** RMSE against the plan itself rather than against Praat's reading of the planned tone. */
+  rmseVsPlan: number;
   medianNote: number;
   worstNote: number;
   voicedShare: number;
@@ -89,6 +93,7 @@ async function main(): Promise<void> {
           song: song.replace(/\.xml$/, ''),
           seconds: s.audio.samples.length / s.audio.sampleRate,
           rmse: p.rmse,
+          rmseVsPlan: p.rmseVsPlan,
           medianNote: p.medianNote,
           worstNote: Math.max(...p.noteErrors),
           voicedShare: p.frames / p.plannedVoiced,
@@ -111,12 +116,13 @@ async function main(): Promise<void> {
     const onsetCell = (errs: number[], sought: number) => `${errs.length}/${sought}`;
     const msCell = (errs: number[]) => (errs.length === 0 ? '-' : fmt(medianMs(errs)) + ok(medianMs(errs) <= TIMING_TARGET_MS));
     table(
-      ['voice', 'song', 'sec', 'RMSE c', 'note c', 'worst c', 'voiced', 'onsets', 'onset ms', 'voicing', 'voicing ms', 'assigned', 'margin'],
+      ['voice', 'song', 'sec', 'RMSE c', 'vs plan c', 'note c', 'worst c', 'voiced', 'onsets', 'onset ms', 'voicing', 'voicing ms', 'assigned', 'margin'],
       rows.map((r) => [
         r.voice,
         r.song,
         fmt(r.seconds),
         fmt(r.rmse) + ok(r.rmse <= PITCH_TARGETS.rmseCents),
+        fmt(r.rmseVsPlan) + ok(r.rmseVsPlan <= PITCH_TARGETS.rmseCents),
         fmt(r.medianNote, 2) + ok(r.medianNote <= PITCH_TARGETS.medianNoteCents),
         fmt(r.worstNote),
         `${Math.round(100 * r.voicedShare)} %`,
@@ -131,10 +137,11 @@ async function main(): Promise<void> {
     );
     const pass = {
       rmse: rows.filter((r) => r.rmse <= PITCH_TARGETS.rmseCents).length,
+      rmseVsPlan: rows.filter((r) => r.rmseVsPlan <= PITCH_TARGETS.rmseCents).length,
       note: rows.filter((r) => r.medianNote <= PITCH_TARGETS.medianNoteCents).length,
       like: rows.filter((r) => r.likeness.assigned === r.voice).length,
     };
-    console.log(`\nmeeting targets (of ${rows.length}): pitch RMSE ${pass.rmse}, per-note ${pass.note}, likeness ${pass.like}`);
+    console.log(`\nmeeting targets (of ${rows.length}): pitch RMSE ${pass.rmse} (against the plan itself: ${pass.rmseVsPlan}), per-note ${pass.note}, likeness ${pass.like}`);
     console.log('\nlikeness confusion (rows: rendered with, columns: assigned to)');
     console.log(confusionTable(clf.names, rows.map((r) => ({ voice: r.voice, assigned: r.likeness.assigned }))));
 
