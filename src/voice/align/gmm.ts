@@ -177,13 +177,72 @@ function emRefit(g: DiagGmm, data: Float32Array, frames: Int32Array, varFloor: n
   return cur;
 }
 
-/** Log-likelihood of every frame under every model: table[t * models.length + m]. */
+/**
+ * Log-likelihood of every frame under every model: table[t * models.length + m]. The hot loop of alignment (every
+ * training iteration scores every frame under every state), so all components are laid out in one flat array, two
+ * frames share each pass over a component's parameters, and nothing is allocated per frame.
+ */
 export function logLikTable(data: Float32Array, dim: number, numFrames: number, models: DiagGmm[]): Float32Array {
   const M = models.length;
   const out = new Float32Array(numFrames * M);
-  for (let t = 0; t < numFrames; t++) {
-    const o = t * dim;
-    for (let m = 0; m < M; m++) out[t * M + m] = gmmLogLik(models[m], data, o);
+  let K = 0;
+  for (const g of models) K += g.logConst.length;
+  const means = new Float64Array(K * dim);
+  const invVars = new Float64Array(K * dim);
+  const logConst = new Float64Array(K);
+  const first = new Int32Array(M + 1);
+  for (let m = 0, k = 0; m < M; m++) {
+    const g = models[m];
+    first[m] = k;
+    means.set(g.means, k * dim);
+    invVars.set(g.invVars, k * dim);
+    logConst.set(g.logConst, k);
+    k += g.logConst.length;
+  }
+  first[M] = K;
+  const llA = new Float64Array(K);
+  const llB = new Float64Array(K);
+  const xa = new Float64Array(dim);
+  const xb = new Float64Array(dim);
+  for (let t = 0; t < numFrames; t += 2) {
+    const pair = t + 1 < numFrames;
+    for (let i = 0; i < dim; i++) {
+      xa[i] = data[t * dim + i];
+      xb[i] = pair ? data[(t + 1) * dim + i] : 0;
+    }
+    for (let k = 0, o = 0; k < K; k++, o += dim) {
+      let a = 0;
+      let b = 0;
+      for (let i = 0; i < dim; i++) {
+        const mu = means[o + i];
+        const iv = invVars[o + i];
+        const da = xa[i] - mu;
+        const db = xb[i] - mu;
+        a += da * da * iv;
+        b += db * db * iv;
+      }
+      llA[k] = logConst[k] - 0.5 * a;
+      llB[k] = logConst[k] - 0.5 * b;
+    }
+    mixtureLogLiks(llA, first, M, out, t * M);
+    if (pair) mixtureLogLiks(llB, first, M, out, (t + 1) * M);
   }
   return out;
+}
+
+/** Per model, log sum exp over its components' log-likelihoods (first[m]..first[m + 1]) into out[at + m]. */
+function mixtureLogLiks(ll: Float64Array, first: Int32Array, M: number, out: Float32Array, at: number): void {
+  for (let m = 0; m < M; m++) {
+    const lo = first[m];
+    const hi = first[m + 1];
+    if (hi - lo === 1) {
+      out[at + m] = ll[lo];
+      continue;
+    }
+    let best = -Infinity;
+    for (let k = lo; k < hi; k++) if (ll[k] > best) best = ll[k];
+    let s = 0;
+    for (let k = lo; k < hi; k++) s += Math.exp(ll[k] - best);
+    out[at + m] = best + Math.log(s);
+  }
 }
