@@ -211,7 +211,8 @@ async function main(): Promise<void> {
       if (!o) continue;
       console.log(`  ${w.voice}: WER ${fmt(100 * o.wer)} % (${(o.wer - w.reference.wer) * 100 >= 0 ? '+' : ''}${fmt(100 * (o.wer - w.reference.wer))} points on the reference; speak ${fmt(100 * w.speak.wer)} %)`);
     }
-    console.log("  (the planner gives each vowel 104-175 ms on average whatever its quality: slt's schwas last 42 ms, its lax vowels 65-85 ms)");
+    console.log("  (speak times each vowel by the voice's median for that vowel and stress, and 1.3x before a pause; the rest of");
+    console.log('   the gap is the variation of single vowels around those medians)');
 
     section("Peer side by side: Festival's singing mode and cantor, the same songs in kal's key");
     const sbs = SIDE_BY_SIDE_SONGS.flatMap((song) => sideBySide(song, voices.get('kal')!, dir).map((r) => ({ song: song.replace(/\.xml$/, ''), ...r })));
