@@ -101,7 +101,7 @@ export function buildVoice(audio: Audio, transcript: string, language: Language,
   progress('align', 0.35);
   let aligned;
   try {
-    aligned = alignPhonemes(x, phonemes, { f0: { f0: params.f0, framePeriod: params.framePeriod } });
+    aligned = alignPhonemes(x, phonemes);
   } catch (err) {
     if (err instanceof Error && /do not fit/.test(err.message)) {
       throw new UserError(`the transcript (${phonemes.length} phonemes) is too long for ${duration.toFixed(1)} s of audio`, { file: opts.transcriptFile ?? file });

@@ -41,8 +41,6 @@ export interface AlignOptions {
   subPhones?: boolean;
   /** Cut the initial segmentation by voicing as well as duration priors (init.ts; default true). */
   voicingInit?: boolean;
-  /** An F0 track of the same audio already at hand (0 = unvoiced), so the voicing need not be estimated again. */
-  f0?: { f0: Float64Array; framePeriod: number };
   /** Weight of the voicing feature (features.ts; 0 = MFCCs only). */
   voicingWeight?: number;
   /** Re-centre the labels on spectral change during training (default true). */
@@ -79,7 +77,7 @@ export function alignPhonemes(audio: Audio, phonemes: AlignPhoneme[], opts: Alig
 
   const useChange = opts.refine !== false || opts.recentre !== false;
   const sc = useChange ? spectralChange(audio) : null;
-  const voicing = opts.voicingInit === false ? undefined : frameVoicing(audio, hop, T, opts.f0);
+  const voicing = opts.voicingInit === false ? undefined : frameVoicing(audio, hop, T);
   let labels = initialSegmentation(net, feats.energyDb, hop, voicing);
   let emissions: Float32Array = new Float32Array(0);
   let trained = reestimate(net, labels, feats.data, feats.dim, 1);
@@ -142,10 +140,9 @@ function recentre(labels: Int32Array, sc: ReturnType<typeof spectralChange>, hop
 }
 
 /** The F0 tracker's voiced decision per alignment frame (1 voiced, 0 not). */
-function frameVoicing(audio: Audio, hop: number, T: number, given?: { f0: Float64Array; framePeriod: number }): Float64Array {
-  const track = given ?? { f0: estimateF0(audio, { framePeriod: hop }).f0, framePeriod: hop };
-  const f0 = track.f0;
+function frameVoicing(audio: Audio, hop: number, T: number): Float64Array {
+  const f0 = estimateF0(audio, { framePeriod: hop }).f0;
   const out = new Float64Array(T);
-  for (let t = 0; t < T; t++) out[t] = f0[Math.min(f0.length - 1, Math.round((t * hop) / track.framePeriod))] > 0 ? 1 : 0;
+  for (let t = 0; t < T; t++) out[t] = f0[Math.min(f0.length - 1, t)] > 0 ? 1 : 0;
   return out;
 }
