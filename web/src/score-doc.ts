@@ -6,7 +6,7 @@
  *  - the lanes: `curves.loudness / breathiness / tension / formant` (points in seconds);
  *  - vibrato and timing controls: the note's `overrides.vibrato / preutterance / portamento / dynamics`.
  */
-import type { Score } from '../../src/score/types.js';
+import type { Score, VibratoSettings } from '../../src/score/types.js';
 import { buildTempoMap, tickToTime } from '../../src/score/tempo-map.js';
 
 export interface PhonemeDoc {
@@ -22,15 +22,8 @@ export interface PitchPointDoc {
   shape?: 's' | 'l' | 'r' | 'j';
 }
 
-export interface VibratoDoc {
-  rate?: number;
-  depth?: number;
-  delay?: number;
-  fadeIn?: number;
-  fadeOut?: number;
-  phase?: number;
-  enabled?: boolean;
-}
+/** Per-note vibrato in the JSON score: the score model's own settings. */
+export type VibratoDoc = VibratoSettings;
 
 export interface OverridesDoc {
   phonemes?: string[];
