@@ -1,0 +1,352 @@
+/**
+ * Singing (or speech) voice conversion: a recording keeps its melody, timing and loudness and takes the timbre of a
+ * cloned voice.
+ *
+ * 1. The input is resampled to the voice's rate and analysed: F0 on the voice's frames (DIO + StoneMask), the
+ *    CheapTrick envelope on every other frame (10 ms: the matching hop), each envelope as a mel-cepstrum of the voice's
+ *    order and all-pass constant. No D4C: the aperiodicity comes from the voice's frames (below).
+ * 2. Frames are sorted into silence (more than SILENCE_DB under the speaker's loud frames), voiced and unvoiced.
+ * 3. Voiced input frames are matched to voiced voice frames and unvoiced to unvoiced (frame-selection.ts: k nearest by
+ *    speaker-normalised c1..c24, with a join bonus for continuing in the recording); the envelope becomes the average
+ *    of the chosen frames' mel-cepstra, with the input's own c0 (its energy contour). Matching runs on every other
+ *    frame (10 ms; kNN-VC's 20 ms hop is coarser still); the frames between are interpolated.
+ * 4. F0 is the input's times 2^(key / 12), exactly. Voiced frames take the chosen frames' average band aperiodicity
+ *    (a voiced fricative of the input matches the voice's voiced fricatives, noisy bands and all), unvoiced frames
+ *    are noise. Silence keeps the input's envelope; with keepBreath so do breaths (quiet unvoiced stretches next to
+ *    silence), which otherwise take the voice's unvoiced sounds like any other noise.
+ * 5. The vocoder synthesizes at the output rate with the formant ratio applied in the decoder (src/render/decode.ts);
+ *    the output has the input's length and its peak is brought down to -1 dBFS when over.
+ */
+import { cheapTrick } from '../analysis/cheaptrick.js';
+import { estimateF0 } from '../analysis/f0.js';
+import { resample } from '../audio/resample.js';
+import type { Audio } from '../audio/types.js';
+import { UserError } from '../errors.js';
+import { AperiodicityDecoder, EnvelopeDecoder } from '../render/decode.js';
+import { BAND_SPACING_HZ } from '../vocoder/aperiodicity-coding.js';
+import { spectrumToMelCepstrum } from '../vocoder/mel-cepstrum.js';
+import { type FrameSource, synthesisFftSize, synthesisLength, synthesizeBlocks } from '../vocoder/synthesis.js';
+import type { Voice } from '../voice/types.js';
+import { type FrameBank, makeBank, normStats, selectFrames } from './frame-selection.js';
+
+export interface ConvertOptions {
+  /** Key shift in semitones (default 0): the output F0 is the input's times 2^(key / 12). */
+  key?: number;
+  /** Formant ratio (default 1): every formant of the converted envelope moves from f to ratio f. */
+  formant?: number;
+  /** Keep the input's own breaths (default false: breaths take the voice's unvoiced sound like other noise). */
+  keepBreath?: boolean;
+  /** Output sample rate (default the voice's). */
+  sampleRate?: number;
+  /** Seed of the vocoder's noise (default 1). */
+  seed?: number;
+  /** Neighbours averaged per frame (default 6). */
+  k?: number;
+  /** F0 estimator for the input (default 'dio'). */
+  f0Method?: 'dio' | 'autocorr';
+  /** Called now and then with the share done (0..1) and the stage. */
+  onProgress?: (fraction: number, stage: string) => void;
+}
+
+export interface ConvertReport {
+  /** Seconds of input (= of output). */
+  duration: number;
+  sampleRate: number;
+  frames: number;
+  voicedFrames: number;
+  unvoicedFrames: number;
+  silentFrames: number;
+  /** Frames kept from the input as breath (keepBreath). */
+  breathFrames: number;
+  /** Share of matched frames whose choice continued the previous frame's in the recording (0..1). */
+  continuity: number;
+  key: number;
+  formant: number;
+  /** Gain applied to bring the peak to -1 dBFS (dB, <= 0). */
+  normalizeDb: number;
+}
+
+/** Low cepstra matched (c1..c24): the envelope's shape without its fine detail or the level. */
+const MATCH_DIMS = 24;
+/** Frames this far (dB) under the speaker's loud frames (95th percentile of c0) are silence. */
+const SILENCE_DB = 40;
+/** Matching hop in frames (the frames between are interpolated). */
+const HOP = 2;
+/** A breath: an unvoiced stretch at least this long (s) ... */
+const BREATH_MIN_SECONDS = 0.1;
+/** ... at least this far (dB) under the median voiced level, touching silence on one side. */
+const BREATH_UNDER_DB = 12;
+const PEAK_LIMIT = Math.pow(10, -1 / 20);
+const NEPERS_PER_DB = Math.LN10 / 20;
+const PROGRESS_BLOCK_SECONDS = 2;
+/** Shortest input converted (s). */
+const MIN_SECONDS = 0.05;
+
+const SILENT = 0;
+const VOICED = 1;
+const UNVOICED = 2;
+
+function percentile(v: number[], p: number): number {
+  if (v.length === 0) return 0;
+  const s = v.slice().sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.round(p * (s.length - 1))))];
+}
+
+/** Silence / voiced / unvoiced per frame, from F0 and c0 (row-major mcep, dim values a row). */
+function classify(f0: ArrayLike<number>, mcep: ArrayLike<number>, dim: number, frames: number): Uint8Array {
+  const c0: number[] = [];
+  for (let i = 0; i < frames; i++) c0.push(mcep[i * dim]);
+  const floor = percentile(c0, 0.95) - SILENCE_DB * NEPERS_PER_DB;
+  const cls = new Uint8Array(frames);
+  for (let i = 0; i < frames; i++) cls[i] = mcep[i * dim] < floor ? SILENT : f0[i] > 0 ? VOICED : UNVOICED;
+  return cls;
+}
+
+/** Breath frames: unvoiced runs of BREATH_MIN_SECONDS or more, quiet, next to silence (between phrases). */
+function breathFrames(cls: Uint8Array, mcep: Float32Array, dim: number, fp: number): Uint8Array {
+  const T = cls.length;
+  const out = new Uint8Array(T);
+  const voicedC0: number[] = [];
+  for (let i = 0; i < T; i++) if (cls[i] === VOICED) voicedC0.push(mcep[i * dim]);
+  if (voicedC0.length === 0) return out;
+  const ceiling = percentile(voicedC0, 0.5) - BREATH_UNDER_DB * NEPERS_PER_DB;
+  for (let i = 0; i < T; ) {
+    if (cls[i] !== UNVOICED) {
+      i++;
+      continue;
+    }
+    let j = i;
+    let peak = -Infinity;
+    while (j < T && cls[j] === UNVOICED) peak = Math.max(peak, mcep[j++ * dim]);
+    const nextToSilence = (i > 0 && cls[i - 1] === SILENT) || (j < T && cls[j] === SILENT) || i === 0 || j === T;
+    if ((j - i) * fp >= BREATH_MIN_SECONDS && peak < ceiling && nextToSilence) out.fill(1, i, j);
+    i = j;
+  }
+  return out;
+}
+
+function checkOptions(audio: Audio, voice: Voice, o: ConvertOptions): void {
+  if (audio.samples.length === 0) throw new UserError('the audio is empty');
+  if (audio.samples.length < MIN_SECONDS * audio.sampleRate) throw new UserError(`the audio is too short (${(audio.samples.length / audio.sampleRate).toFixed(3)} s; at least ${MIN_SECONDS} s)`);
+  const xs = audio.samples;
+  for (let i = 0; i < xs.length; i++) {
+    if (!Number.isFinite(xs[i])) throw new UserError(`the audio has a non-finite sample at ${(i / audio.sampleRate).toFixed(3)} s`);
+  }
+  if (o.key !== undefined && !(Number.isFinite(o.key) && Math.abs(o.key) <= 24)) throw new RangeError(`convertVoice: key ${o.key} is out of range (-24..24)`);
+  if (o.formant !== undefined && !(o.formant >= 0.5 && o.formant <= 2)) throw new RangeError(`convertVoice: formant ${o.formant} is out of range (0.5..2)`);
+  const r = o.sampleRate;
+  if (r !== undefined && !(Number.isInteger(r) && r >= 8000 && r <= 192000)) throw new RangeError(`convertVoice: bad output sample rate ${r}`);
+  if (voice.frameCount < 1) throw new RangeError('convertVoice: the voice has no frames');
+}
+
+/** Converts `audio` into `voice` (see the module comment). */
+export function convertVoice(audio: Audio, voice: Voice, opts: ConvertOptions = {}): { audio: Audio; report: ConvertReport } {
+  checkOptions(audio, voice, opts);
+  const progress = opts.onProgress ?? (() => {});
+  const key = opts.key ?? 0;
+  const formant = opts.formant ?? 1;
+  const fs = voice.sampleRate;
+  const fp = voice.framePeriod;
+  const duration = audio.samples.length / audio.sampleRate;
+  const outRate = opts.sampleRate ?? fs;
+  const dim = voice.mcepOrder + 1;
+  const bands = voice.apBands;
+
+  // 1. Analysis at the voice's rate: F0 on the voice's frames, the envelope on every HOP-th of them (the matching
+  //    hop; the frames between are interpolated, so their envelopes would not be used).
+  progress(0, 'analysing');
+  const x = resample(audio, fs);
+  const track = estimateF0(x, { framePeriod: fp, method: opts.f0Method ?? 'dio', f0Ceil: Math.min(1100, Math.floor(fs / 4) - 1) });
+  const T = track.f0.length;
+  const Tc = Math.ceil(T / HOP);
+  const coarseF0 = new Float64Array(Tc);
+  for (let j = 0; j < Tc; j++) coarseF0[j] = track.f0[j * HOP];
+  progress(0.2, 'analysing');
+  const env = cheapTrick(x, { framePeriod: fp * HOP, f0: coarseF0 }, { fftSize: voice.fftSize });
+  // Only the low cepstra of the input are used (matching, level; silence and breaths keep only a smooth envelope), and
+  // the mel-cepstrum of a lower order is the same as the first coefficients of a higher one (a truncated projection).
+  const inOrder = Math.min(voice.mcepOrder, MATCH_DIMS);
+  const inMc = new Float32Array(Tc * dim);
+  for (let j = 0; j < Tc; j++) inMc.set(spectrumToMelCepstrum(env.spectrogram[j], fs, inOrder, voice.alpha), j * dim);
+  env.spectrogram.length = 0;
+
+  // 2. Classes on the coarse frames.
+  progress(0.35, 'matching');
+  const cls = classify(coarseF0, inMc, dim, Tc);
+  const vcls = classify(voice.frames.f0, voice.frames.mcep, dim, voice.frameCount);
+  const breath = opts.keepBreath ? breathFrames(cls, inMc, dim, fp * HOP) : new Uint8Array(Tc);
+
+  // 3. Matching, per class: the voice's frames of that class (every HOP-th) as the bank.
+  const dims = Math.min(MATCH_DIMS, voice.mcepOrder);
+  const vmc = voice.frames.mcep;
+  const vap = voice.frames.ap;
+  const cMc = inMc.slice();
+  const cAp = new Float32Array(Tc * bands); // 0 dB everywhere: noise (unvoiced, silence, breath)
+  const matched = new Uint8Array(Tc);
+  let continued = 0;
+  let queried = 0;
+  const meanVoicedAp = new Float64Array(bands).fill(-20);
+  for (const c of [VOICED, UNVOICED]) {
+    const queries: number[] = [];
+    for (let j = 0; j < Tc; j++) if (cls[j] === c && !breath[j]) queries.push(j);
+    const tgtAll: number[] = [];
+    for (let f = 0; f < voice.frameCount; f++) if (vcls[f] === c) tgtAll.push(f);
+    if (c === VOICED && tgtAll.length > 0) {
+      meanVoicedAp.fill(0);
+      for (const f of tgtAll) for (let b = 0; b < bands; b++) meanVoicedAp[b] += vap[f * bands + b] / tgtAll.length;
+    }
+    const tgtBank = tgtAll.filter((f) => f % HOP === 0);
+    // No frame of this class in the input, or none in the voice (the input's own frames stay).
+    if (queries.length === 0 || tgtBank.length === 0) continue;
+    const bank: FrameBank = makeBank(vmc, dim, tgtBank, normStats(vmc, dim, tgtAll, dims));
+    const qBank = makeBank(inMc, dim, queries, normStats(inMc, dim, queries, dims));
+    const prev = new Int32Array(queries.length).fill(-1);
+    const step = new Int32Array(queries.length).fill(HOP);
+    for (let q = 1; q < queries.length; q++) if (queries[q] === queries[q - 1] + 1) prev[q] = q - 1;
+    const sel = selectFrames(qBank.feats, bank, prev, step, { k: opts.k });
+    continued += sel.continued;
+    queried += queries.length;
+    const k = sel.k;
+    const acc = new Float64Array(dim);
+    const accAp = new Float64Array(bands);
+    for (let q = 0; q < queries.length; q++) {
+      const j = queries[q];
+      acc.fill(0);
+      accAp.fill(0);
+      for (let m = 0; m < k; m++) {
+        const f = bank.frame[sel.rows[q * k + m]];
+        for (let d = 1; d < dim; d++) acc[d] += vmc[f * dim + d];
+        for (let b = 0; b < bands; b++) accAp[b] += vap[f * bands + b];
+      }
+      for (let d = 1; d < dim; d++) cMc[j * dim + d] = acc[d] / k;
+      if (c === VOICED) for (let b = 0; b < bands; b++) cAp[j * bands + b] = accAp[b] / k;
+      matched[j] = 1;
+    }
+  }
+  // Light smoothing of the shape (c1..) within runs of matched frames of one class: [1 2 1] / 4.
+  const prevRow = new Float64Array(dim);
+  for (let j = 0; j < Tc; j++) {
+    if (!matched[j]) continue;
+    const hasL = j > 0 && matched[j - 1] && cls[j - 1] === cls[j];
+    const hasR = j + 1 < Tc && matched[j + 1] && cls[j + 1] === cls[j];
+    for (let d = 1; d < dim; d++) {
+      const m = cMc[j * dim + d];
+      const l = hasL ? prevRow[d] : m;
+      const r = hasR ? cMc[(j + 1) * dim + d] : m;
+      prevRow[d] = m;
+      cMc[j * dim + d] = 0.25 * l + 0.5 * m + 0.25 * r;
+    }
+  }
+
+  // 4. The output frames: the coarse frames at their own times, the frames between interpolated (from the neighbour
+  //    of the same voicing when only one has it); F0 is the input's times the key ratio, exactly.
+  const ratio = Math.pow(2, key / 12);
+  const f0 = new Float64Array(T);
+  const outMc = new Float32Array(T * dim);
+  const outAp = new Float32Array(T * bands);
+  const isVoiced = (j: number) => cls[j] === VOICED && !breath[j];
+  let voicedFrames = 0;
+  for (let i = 0; i < T; i++) {
+    const v = track.f0[i] > 0;
+    f0[i] = v ? track.f0[i] * ratio : 0;
+    if (v) voicedFrames++;
+    const j0 = Math.floor(i / HOP);
+    const j1 = Math.min(Tc - 1, j0 + 1);
+    const w = i % HOP === 0 || j1 === j0 ? 0 : (i - j0 * HOP) / HOP;
+    let a = j0;
+    let b = j1;
+    let wb = w;
+    if (w > 0 && isVoiced(j0) !== isVoiced(j1)) {
+      // One neighbour has this frame's voicing: its envelope alone (c0 still interpolated below).
+      a = b = isVoiced(j0) === v ? j0 : j1;
+      wb = 0;
+    }
+    for (let d = 1; d < dim; d++) outMc[i * dim + d] = (1 - wb) * cMc[a * dim + d] + wb * cMc[b * dim + d];
+    outMc[i * dim] = (1 - w) * inMc[j0 * dim] + w * inMc[j1 * dim];
+    if (!v) continue; // aperiodicity 0 dB: noise
+    const apA = isVoiced(a) ? a : isVoiced(b) ? b : -1;
+    const apB = isVoiced(b) ? b : apA;
+    for (let k = 0; k < bands; k++) {
+      outAp[i * bands + k] = apA < 0 ? meanVoicedAp[k] : (1 - wb) * cAp[apA * bands + k] + wb * cAp[apB * bands + k];
+    }
+  }
+  let silentFrames = 0;
+  let breathCount = 0;
+  for (let j = 0; j < Tc; j++) {
+    if (cls[j] === SILENT) silentFrames += HOP;
+    if (breath[j]) breathCount += HOP;
+  }
+  silentFrames = Math.min(silentFrames, T);
+  breathCount = Math.min(breathCount, T);
+
+  // 5. Synthesis.
+  const outLen = Math.round(duration * outRate);
+  const out = new Float32Array(outLen);
+  const { source, fftSize } = frameSource(voice, f0, outMc, outAp, formant, outRate);
+  const total = synthesisLength(T, fp, outRate);
+  let at = 0;
+  for (const block of synthesizeBlocks(source, { seed: ((opts.seed ?? 1) * 7919) | 0, fftSize, delayCompensation: true }, PROGRESS_BLOCK_SECONDS * outRate)) {
+    if (at < outLen) out.set(block.subarray(0, Math.min(block.length, outLen - at)), at);
+    at += block.length;
+    progress(0.45 + (0.55 * at) / total, 'synthesizing');
+  }
+  let peak = 0;
+  for (let i = 0; i < out.length; i++) peak = Math.max(peak, Math.abs(out[i]));
+  let normalizeDb = 0;
+  if (peak > PEAK_LIMIT) {
+    const g = PEAK_LIMIT / peak;
+    for (let i = 0; i < out.length; i++) out[i] *= g;
+    normalizeDb = 20 * Math.log10(g);
+  }
+  progress(1, 'done');
+  return {
+    audio: { sampleRate: outRate, samples: out },
+    report: {
+      duration,
+      sampleRate: outRate,
+      frames: T,
+      voicedFrames,
+      unvoicedFrames: T - voicedFrames - silentFrames > 0 ? T - voicedFrames - silentFrames : 0,
+      silentFrames,
+      breathFrames: breathCount,
+      continuity: queried > 0 ? continued / queried : 0,
+      key,
+      formant,
+      normalizeDb,
+    },
+  };
+}
+
+/** The converted frames as the vocoder's FrameSource, each decoded (with the formant ratio) when it is needed. */
+function frameSource(
+  voice: Voice,
+  f0: Float64Array,
+  mcep: Float32Array,
+  ap: Float32Array,
+  formant: number,
+  rate: number,
+): { source: FrameSource; fftSize: number } {
+  const dim = voice.mcepOrder + 1;
+  const bands = voice.apBands;
+  const maxSize = Math.max(voice.fftSize, 2 ** Math.ceil(Math.log2((voice.fftSize * rate) / voice.sampleRate)));
+  const size = synthesisFftSize({ sampleRate: rate, framePeriod: voice.framePeriod, fftSize: maxSize, f0, spectrogram: [], aperiodicity: [] });
+  const decoder = new EnvelopeDecoder(size, voice.alpha, dim - 1, voice.sampleRate, rate);
+  const apDecoder = new AperiodicityDecoder(voice.sampleRate, size, bands, BAND_SPACING_HZ, rate);
+  const rows = { sp: new Float64Array(size / 2 + 1), ap: new Float64Array(size / 2 + 1) };
+  const mcRow = new Float64Array(dim);
+  const apRow = new Float64Array(bands);
+  const source: FrameSource = {
+    sampleRate: rate,
+    framePeriod: voice.framePeriod,
+    fftSize: size,
+    f0,
+    rows(i) {
+      for (let d = 0; d < dim; d++) mcRow[d] = mcep[i * dim + d];
+      for (let b = 0; b < bands; b++) apRow[b] = ap[i * bands + b];
+      decoder.decode(mcRow, 0, formant, rows.sp);
+      apDecoder.decode(apRow, 0, rows.ap);
+      return rows;
+    },
+  };
+  return { source, fftSize: size };
+}

@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Audio } from '../../src/audio/types.js';
+import { writeWavFile } from '../../src/audio/wav.js';
+import { convertVoice } from '../../src/convert/index.js';
+import { referenceAudio, renderSong, type RenderedSong } from '../../eval/songs.js';
+import { tempDir } from '../helpers/paths.js';
+import { praatPitch } from '../helpers/praat.js';
+import { sharedVoice } from './voices.js';
+
+/** RMSE (cents) of b against a times 2^(key/12), over frames both call voiced, and how many there were. */
+function pitchRmse(a: Float64Array, b: Float64Array, key: number): { rmse: number; frames: number } {
+  let s = 0;
+  let n = 0;
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    if (!(a[i] > 0 && b[i] > 0)) continue;
+    const c = 1200 * Math.log2(b[i] / a[i]) - 100 * key;
+    s += c * c;
+    n++;
+  }
+  return { rmse: Math.sqrt(s / Math.max(1, n)), frames: n };
+}
+
+/** Voicing onsets (s) by Praat: the first voiced frame after at least 50 ms unvoiced, voiced for 50 ms after. */
+function voicingOnsets(t: Float64Array, f0: Float64Array): number[] {
+  const out: number[] = [];
+  let unvoiced = 0;
+  for (let i = 0; i < f0.length; i++) {
+    if (f0[i] > 0) {
+      let run = 0;
+      while (i + run < f0.length && f0[i + run] > 0 && run < 10) run++;
+      if (unvoiced >= 10 && run >= 10) out.push(t[i]);
+      unvoiced = 0;
+    } else unvoiced++;
+  }
+  return out;
+}
+
+function onsetErrors(a: number[], b: number[]): number[] {
+  return a.map((x) => Math.min(...b.map((y) => Math.abs(y - x))));
+}
+
+describe('convert: pitch and timing', () => {
+  let dir: string;
+  let song: RenderedSong;
+  const results = new Map<string, { input: Audio; output: Audio; inWav: string; outWav: string; floor: number; ceiling: number; key: number }>();
+  before(() => {
+    dir = tempDir('cantor-convert-pitch-');
+    song = renderSong('61a-Lyrics.xml', 'slt', sharedVoice('slt'), dir);
+    const kal = sharedVoice('kal');
+    for (const key of [0, 3]) {
+      const { audio } = convertVoice(song.audio, kal, { key, sampleRate: 44100 });
+      const outWav = join(dir, `song-kal-${key}.wav`);
+      writeWavFile(outWav, audio);
+      results.set(`song${key}`, { input: song.audio, output: audio, inWav: song.wav, outWav, floor: song.floor, ceiling: song.ceiling * 1.2, key });
+    }
+    const speech = referenceAudio('kal');
+    const input: Audio = { sampleRate: speech.sampleRate, samples: speech.samples.slice(0, 15 * speech.sampleRate) };
+    const inWav = join(dir, 'speech-in.wav');
+    writeWavFile(inWav, input);
+    const { audio } = convertVoice(input, sharedVoice('slt'), {});
+    const outWav = join(dir, 'speech-slt.wav');
+    writeWavFile(outWav, audio);
+    results.set('speech', { input, output: audio, inWav, outWav, floor: 60, ceiling: 300, key: 0 });
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  for (const name of ['song0', 'song3', 'speech']) {
+    it(`${name}: Praat's F0 of the output follows the input's (plus the key) within 10 cents RMSE`, () => {
+      const r = results.get(name)!;
+      const a = praatPitch(r.inWav, { floor: r.floor, ceiling: r.ceiling });
+      const b = praatPitch(r.outWav, { floor: r.floor, ceiling: r.ceiling * Math.pow(2, r.key / 12) });
+      const { rmse, frames } = pitchRmse(a.f0, b.f0, r.key);
+      console.log(`${name}: pitch RMSE ${rmse.toFixed(1)} cents over ${frames} frames`);
+      assert.ok(frames > 200, `only ${frames} frames voiced in both`);
+      assert.ok(rmse <= 10, `pitch RMSE ${rmse.toFixed(1)} cents`);
+    });
+    it(`${name}: same length within one frame, voicing onsets within 10 ms`, () => {
+      const r = results.get(name)!;
+      const dIn = r.input.samples.length / r.input.sampleRate;
+      const dOut = r.output.samples.length / r.output.sampleRate;
+      assert.ok(Math.abs(dIn - dOut) <= 0.005, `length ${dIn} s in, ${dOut} s out`);
+      const a = praatPitch(r.inWav, { floor: r.floor, ceiling: r.ceiling });
+      const b = praatPitch(r.outWav, { floor: r.floor, ceiling: r.ceiling * Math.pow(2, r.key / 12) });
+      const on = voicingOnsets(a.time, a.f0);
+      const errs = onsetErrors(on, voicingOnsets(b.time, b.f0)).sort((x, y) => x - y);
+      const med = errs[errs.length >> 1];
+      const p90 = errs[Math.floor(0.9 * (errs.length - 1))];
+      console.log(`${name}: ${on.length} onsets, error median ${(med * 1000).toFixed(1)} ms, 90th pct ${(p90 * 1000).toFixed(1)} ms`);
+      assert.ok(on.length >= 5, `only ${on.length} onsets`);
+      assert.ok(p90 <= 0.01, `90th percentile onset error ${(p90 * 1000).toFixed(1)} ms`);
+    });
+  }
+});
