@@ -23,6 +23,7 @@ export {
   type Backing,
 } from './render/index.js';
 export { startStudio, createStudioApp } from './studio/server.js';
+export { convertVoice, type ConvertOptions, type ConvertReport } from './convert/index.js';
 export { readWavFile, writeWavFile } from './audio/wav.js';
 export type { Audio } from './audio/types.js';
 export { UserError } from './errors.js';

@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import { registerSing } from './sing.js';
 import { registerSpeak } from './speak.js';
 import { registerRap } from './rap.js';
+import { registerConvert } from './convert.js';
 import { registerClone } from './clone.js';
 import { registerF0 } from './f0.js';
 import { registerResynth } from './resynth.js';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerSing(program);
   registerSpeak(program);
   registerRap(program);
+  registerConvert(program);
   registerClone(program);
   registerF0(program);
   registerResynth(program);
