@@ -42,7 +42,9 @@ export interface ConvertOptions {
   seed?: number;
   /** Neighbours averaged per frame (default 6). */
   k?: number;
-  /** F0 estimator for the input (default 'dio'). */
+  /** F0 estimator for the input (default 'autocorr': measured on a sung input converted slt -> kal, Praat's F0 of the
+   * output is 5.1 cents RMSE from the input's with it, 11.3 with 'dio', whose few gross errors at voicing edges the
+   * output follows; 'dio' is about 0.5 s a minute faster). */
   f0Method?: 'dio' | 'autocorr';
   /** Called now and then with the share done (0..1) and the stage. */
   onProgress?: (fraction: number, stage: string) => void;
@@ -156,7 +158,7 @@ export function convertVoice(audio: Audio, voice: Voice, opts: ConvertOptions = 
   //    hop; the frames between are interpolated, so their envelopes would not be used).
   progress(0, 'analysing');
   const x = resample(audio, fs);
-  const track = estimateF0(x, { framePeriod: fp, method: opts.f0Method ?? 'dio', f0Ceil: Math.min(1100, Math.floor(fs / 4) - 1) });
+  const track = estimateF0(x, { framePeriod: fp, method: opts.f0Method ?? 'autocorr', f0Ceil: Math.min(1100, Math.floor(fs / 4) - 1) });
   const T = track.f0.length;
   const Tc = Math.ceil(T / HOP);
   const coarseF0 = new Float64Array(Tc);
