@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { readWavFile } from '../audio/wav.js';
-import { convertVoice } from '../convert/convert.js';
+import { convertVoice, DEFAULT_SIMILARITY } from '../convert/convert.js';
 import { withFile } from '../errors.js';
 import { readVoiceFile } from '../voice/voice-file.js';
 import { numberOption, oneLineErrors } from './f0.js';
@@ -12,6 +12,7 @@ interface ConvertCliOptions {
   out: string;
   key?: string;
   formant?: string;
+  similarity?: string;
   keepBreath?: boolean;
   seed?: string;
   rate?: string;
@@ -21,6 +22,7 @@ interface ConvertCliOptions {
 export interface ConvertSettings {
   key: number;
   formant: number;
+  similarity: number;
   keepBreath: boolean;
   seed: number;
   rate: 44100 | 48000;
@@ -33,6 +35,7 @@ export function convertSettings(o: Omit<ConvertCliOptions, 'voice' | 'out'>): Co
   return {
     key: numberOption(o.key, 'key', -24, 24, 'semitones') ?? 0,
     formant: numberOption(o.formant, 'formant', 0.5, 2) ?? 1,
+    similarity: numberOption(o.similarity, 'similarity', 0, 1) ?? DEFAULT_SIMILARITY,
     keepBreath: o.keepBreath === true,
     seed: intOption(o.seed, 'seed', -(2 ** 31), 2 ** 31 - 1) ?? 1,
     rate,
@@ -41,8 +44,8 @@ export function convertSettings(o: Omit<ConvertCliOptions, 'voice' | 'out'>): Co
 }
 
 /**
- * `cantor convert INPUT.wav --voice V.voice --out OUT.wav [--key +N] [--formant R] [--keep-breath] [--seed N]
- * [--rate 44100|48000] [--bit-depth 16|24|32]`: the recording's melody, timing and loudness in the voice's timbre.
+ * `cantor convert INPUT.wav --voice V.voice --out OUT.wav [--key +N] [--formant R] [--similarity S] [--keep-breath]
+ * [--seed N] [--rate 44100|48000] [--bit-depth 16|24|32]`: the recording's melody, timing and loudness in the voice's timbre.
  */
 export function registerConvert(program: Command): void {
   const cmd = program
@@ -53,6 +56,10 @@ export function registerConvert(program: Command): void {
     .requiredOption('--out <file>', 'WAV file to write')
     .option('--key <semitones>', 'shift the melody by this many semitones, -24..24 (default 0)')
     .option('--formant <ratio>', 'formant shift factor, 0.5..2 (default 1)')
+    .option(
+      '--similarity <s>',
+      `weight of the voice's own sounds, 0..1 (default ${DEFAULT_SIMILARITY}): higher is closer to the voice, lower keeps the words clearer`,
+    )
     .option('--keep-breath', "keep the input's own breaths (default: breaths take the voice's sound too)")
     .option('--seed <n>', 'seed of the noise generator (default 1): same seed, same output')
     .option('--rate <hz>', 'output sample rate, 44100 or 48000 (default 44100)')
@@ -70,6 +77,7 @@ export function registerConvert(program: Command): void {
           result = convertVoice(audio, voice, {
             key: s.key,
             formant: s.formant,
+            similarity: s.similarity,
             keepBreath: s.keepBreath,
             seed: s.seed,
             sampleRate: s.rate,
@@ -88,7 +96,8 @@ export function registerConvert(program: Command): void {
         process.stdout.write(
           `converted ${r.duration.toFixed(2)} s into voice ${voice.name}` +
             `${s.key !== 0 ? ` (key ${s.key > 0 ? '+' : ''}${s.key})` : ''}${s.formant !== 1 ? ` (formant x${s.formant})` : ''} ` +
-            `in ${taken.toFixed(2)} s (${(r.duration / taken).toFixed(1)}x faster than real time) -> ${o.out}\n`,
+            `in ${taken.toFixed(2)} s (${(r.duration / taken).toFixed(1)}x faster than real time) -> ${o.out} ` +
+            `(the input's formants matched x${r.warp.toFixed(2)}, similarity ${r.similarity})\n`,
         );
       }),
     );

@@ -15,17 +15,22 @@ function reference(name: string): { audio: Audio; text: string } {
 }
 
 /**
- * What holds today: converting kal's speech into kal's own voice (every frame replaced by frames of the recording,
- * averaged) keeps pocketsphinx's WER within 15 points (measured 25 % -> 32 %). Across speakers it does not yet
- * (kal -> slt 25 % -> 81 %, slt -> kal 26 % -> 86 %: the cepstral match picks wrong phones between a male and a female
- * vocal tract; a frequency warp (VTLN) is the missing piece, see docs/convert.md); eval/convert.ts prints those.
+ * Real speech of one speaker converted into the other (a man's voice into a woman's and back: the hardest pairs
+ * among the shared voices) keeps pocketsphinx's WER within 15 points of the input's. Measured with the default
+ * similarity 0.5: kal 24.5 % -> 38 % in slt, slt 25.8 % -> 31 % in kal (frames alone, similarity 1: 81 % and 86 %).
  */
 describe('convert: content (pocketsphinx WER on English speech)', () => {
-  it('kal -> kal: WER within 15 points of the input\'s', () => {
-    const { audio, text } = reference('kal');
-    const before = recogniserWer(audio, text);
-    const after = recogniserWer(convertVoice(audio, sharedVoice('kal'), {}).audio, text);
-    console.log(`kal -> kal: WER ${(before.wer * 100).toFixed(0)} % -> ${(after.wer * 100).toFixed(0)} %`);
-    assert.ok(after.wer - before.wer <= 0.15, `WER ${(before.wer * 100).toFixed(0)} % -> ${(after.wer * 100).toFixed(0)} %`);
-  });
+  for (const [src, tgt] of [
+    ['kal', 'slt'],
+    ['slt', 'kal'],
+  ]) {
+    it(`${src} -> ${tgt}: WER within 15 points of the input's`, () => {
+      const { audio, text } = reference(src);
+      const before = recogniserWer(audio, text);
+      const { audio: out, report } = convertVoice(audio, sharedVoice(tgt), {});
+      const after = recogniserWer(out, text);
+      console.log(`${src} -> ${tgt} (formants x${report.warp}): WER ${(before.wer * 100).toFixed(1)} % -> ${(after.wer * 100).toFixed(1)} %`);
+      assert.ok(after.wer - before.wer <= 0.15, `WER ${(before.wer * 100).toFixed(1)} % -> ${(after.wer * 100).toFixed(1)} %`);
+    });
+  }
 });
