@@ -15,13 +15,15 @@
  *  - intelligibility: pocketsphinx's word error rate on `cantor speak` of each English voice's own transcript vs on
  *    the reference recording (target: within 10 points; eval/intelligibility.ts);
  *  - a peer side by side: Festival's singing mode (kal_diphone) and cantor (kal) sing the same song in the same key,
- *    both judged by Praat against the score's notes, with their speeds (eval/festival.ts).
+ *    both judged by Praat against the score's notes, with their speeds (eval/festival.ts);
+ *  - voice conversion: pitch, words and likeness of `cantor convert` (eval/convert.ts).
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Voice } from '../src/voice/types.js';
 import { median } from '../test/helpers/measure.js';
 import { tempDir } from '../test/helpers/paths.js';
+import { convertLikeness, convertPitch, convertWer } from './convert.js';
 import { SIDE_BY_SIDE_SONGS, sideBySide } from './festival.js';
 import { evalIntelligibility, trueVowelDurationsWer, WER_TARGET_POINTS, WER_VOICES, type Intelligibility } from './intelligibility.js';
 import { confusionTable, evalLikeness, type Likeness } from './likeness.js';
@@ -233,6 +235,26 @@ async function main(): Promise<void> {
     console.log("(both against the score's notes over each note's middle half, Praat; cantor sings with vibrato, Festival flat;\n" +
       " on 61h Festival squeezes the melisma on 'Me' into a third of its length, so the next C comes out as 'lis''s A;\n" +
       " cantor's time is plan + render + WAV with the voice built, Festival's the whole text2wave run)");
+    section('Voice conversion (cantor convert, default settings)');
+    const cp = convertPitch(voices, 'slt', 'kal', dir);
+    console.log('songs sung by slt, converted into kal: Praat F0 of output vs input (target RMSE <= 10 c)');
+    table(['song', 'RMSE c', 'frames'], cp.map((r) => [r.song, fmt(r.rmse), String(r.frames)]));
+    console.log(`\nEnglish speech converted: pocketsphinx WER (target: within 15 points of the input's)`);
+    const cw = convertWer(voices);
+    table(
+      ['from', 'to', 'formants x', 'WER in %', 'WER out %', 'points', 'met'],
+      cw.map((r) => [r.from, r.to, fmt(r.warp, 2), fmt(r.input * 100), fmt(r.output * 100), fmt((r.output - r.input) * 100), r.output - r.input <= 0.15 ? 'yes' : 'no']),
+      2,
+    );
+    console.log('(espeak-en and espeak-cmn are one formant synthesizer; into espeak-cmn the words are English sounds made by a Mandarin voice)');
+    console.log('\n15 s of each reference converted into each other voice: the speaker classifier (target: the voice converted into)');
+    const cl = convertLikeness(voices, clf);
+    table(
+      ['from', 'to', 'assigned', 'margin nats/frame', 'met'],
+      cl.map((r) => [r.from, r.to, r.assigned, fmt(r.margin, 2), r.assigned === r.to ? 'yes' : 'no']),
+      3,
+    );
+    console.log(`likeness met for ${cl.filter((r) => r.assigned === r.to).length}/${cl.length} pairs`);
     console.log(`\ndone in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
