@@ -21,6 +21,7 @@
  * 5. The vocoder synthesizes at the output rate with the formant ratio applied in the decoder (src/render/decode.ts);
  *    the output has the input's length and its peak is brought down to -1 dBFS when over.
  */
+import { limitPeak } from '../audio/peak.js';
 import { cheapTrick } from '../analysis/cheaptrick.js';
 import { estimateF0 } from '../analysis/f0.js';
 import { resample } from '../audio/resample.js';
@@ -104,7 +105,6 @@ const HOP = 2;
 const BREATH_MIN_SECONDS = 0.1;
 /** ... at least this far (dB) under the median voiced level, touching silence on one side. */
 const BREATH_UNDER_DB = 12;
-const PEAK_LIMIT = Math.pow(10, -1 / 20);
 const NEPERS_PER_DB = Math.LN10 / 20;
 const PROGRESS_BLOCK_SECONDS = 2;
 /** Shortest input converted (s). */
@@ -333,14 +333,7 @@ export function convertVoice(audio: Audio, voice: Voice, opts: ConvertOptions = 
     at += block.length;
     progress(0.45 + (0.55 * at) / total, 'synthesizing');
   }
-  let peak = 0;
-  for (let i = 0; i < out.length; i++) peak = Math.max(peak, Math.abs(out[i]));
-  let normalizeDb = 0;
-  if (peak > PEAK_LIMIT) {
-    const g = PEAK_LIMIT / peak;
-    for (let i = 0; i < out.length; i++) out[i] *= g;
-    normalizeDb = 20 * Math.log10(g);
-  }
+  const normalizeDb = limitPeak(out);
   progress(1, 'done');
   return {
     audio: { sampleRate: outRate, samples: out },

@@ -31,17 +31,16 @@ export function meanLogSpectrum(spectra: Iterable<Float64Array>, bins: number): 
 
 /** `v` (a spectrum over bins) read at f / r for every bin f, into `out` (linear interpolation; held at the top bin). */
 export function warpBins(v: Float64Array, r: number, out = new Float64Array(v.length)): Float64Array {
-  const logSp = v;
-  const n = logSp.length;
+  const n = v.length;
   for (let k = 0; k < n; k++) {
     const src = k / r;
     const i = Math.floor(src);
     if (i >= n - 1) {
-      out[k] = logSp[n - 1];
+      out[k] = v[n - 1];
       continue;
     }
     const w = src - i;
-    out[k] = (1 - w) * logSp[i] + w * logSp[i + 1];
+    out[k] = (1 - w) * v[i] + w * v[i + 1];
   }
   return out;
 }

@@ -3,6 +3,7 @@
  * output rate, scaled by its gain (dB), and added; the result is as long as the longer of the two. Whole files are
  * then normalised to a -1 dBFS peak when they go over it; streams go through the soft limiter instead (limiter.ts).
  */
+import { limitPeak, PEAK_LIMIT } from '../audio/peak.js';
 import { resample } from '../audio/resample.js';
 import type { Audio } from '../audio/types.js';
 
@@ -22,18 +23,11 @@ export function backingAt(b: Backing, rate: number): Float32Array {
 }
 
 /** voice + backing (at voice.sampleRate), max of both lengths, peak normalised to `limit` if it goes over. */
-export function mixBacking(voice: Audio, b: Backing, limit = Math.pow(10, -1 / 20)): { audio: Audio; normalizeDb: number } {
+export function mixBacking(voice: Audio, b: Backing, limit = PEAK_LIMIT): { audio: Audio; normalizeDb: number } {
   const bk = backingAt(b, voice.sampleRate);
   const out = new Float32Array(Math.max(voice.samples.length, bk.length));
   out.set(voice.samples);
   for (let i = 0; i < bk.length; i++) out[i] += bk[i];
-  let peak = 0;
-  for (let i = 0; i < out.length; i++) peak = Math.max(peak, Math.abs(out[i]));
-  let normalizeDb = 0;
-  if (peak > limit) {
-    const g = limit / peak;
-    for (let i = 0; i < out.length; i++) out[i] *= g;
-    normalizeDb = 20 * Math.log10(g);
-  }
+  const normalizeDb = limitPeak(out, limit);
   return { audio: { sampleRate: voice.sampleRate, samples: out }, normalizeDb };
 }

@@ -13,6 +13,7 @@
  * renderStream gives the same samples out as they are made. Another output rate than the voice's is synthesized
  * straight at that rate (the envelope decoded for it: decode.ts), not resampled afterwards.
  */
+import { limitPeak } from '../audio/peak.js';
 import type { Audio } from '../audio/types.js';
 import type { PhonemeClass } from '../lyrics/types.js';
 import type { Plan } from '../planner/types.js';
@@ -73,7 +74,6 @@ const PROGRESS_BLOCK_SECONDS = 4;
 const SILENCE_C0 = -16;
 /** Breath level relative to the breath envelope (dB) and its floor at the edges. */
 const BREATH_DB = -14;
-const PEAK_LIMIT = Math.pow(10, -1 / 20);
 /** Share of a voiced unit's level difference from its phoneme's median that is evened out. */
 const LEVEL_MATCH = 0.5;
 
@@ -372,17 +372,7 @@ export function render(plan: Plan, voice: Voice, opts: RenderOptions = {}): { au
   }
 
   // The output's peak to -1 dBFS when it is over.
-  let peak = 0;
-  for (let i = 0; i < out.length; i++) {
-    const v = Math.abs(out[i]);
-    if (v > peak) peak = v;
-  }
-  let normalizeDb = 0;
-  if (peak > PEAK_LIMIT) {
-    const g = PEAK_LIMIT / peak;
-    for (let i = 0; i < out.length; i++) out[i] *= g;
-    normalizeDb = 20 * Math.log10(g);
-  }
+  const normalizeDb = limitPeak(out);
   const audio: Audio = { sampleRate: rate, samples: out };
   progress(1, 'done');
   return { audio, report: { ...pr.report, sampleRate: audio.sampleRate, normalizeDb } };

@@ -58,13 +58,19 @@ function colour(v: number): [number, number, number] {
   return [a[0] + (b[0] - a[0]) * u, a[1] + (b[1] - a[1]) * u, a[2] + (b[2] - a[2]) * u];
 }
 
-export function drawWaveform(c: HTMLCanvasElement, tl: Timeline, r: Rendered | undefined, playhead: number | null): void {
+/** The canvas sized to the timeline and cleared to `background`. */
+function clearCanvas(c: HTMLCanvasElement, tl: Timeline, background: string): { g: CanvasRenderingContext2D; w: number; h: number } {
   const w = tl.width();
   if (c.width !== w) c.width = w;
   const g = c.getContext('2d')!;
   const h = c.height;
-  g.fillStyle = '#12151c';
+  g.fillStyle = background;
   g.fillRect(0, 0, w, h);
+  return { g, w, h };
+}
+
+export function drawWaveform(c: HTMLCanvasElement, tl: Timeline, r: Rendered | undefined, playhead: number | null): void {
+  const { g, w, h } = clearCanvas(c, tl, '#12151c');
   g.fillStyle = '#2a303c';
   g.fillRect(0, h / 2, w, 1);
   if (r) {
@@ -92,12 +98,7 @@ export function drawWaveform(c: HTMLCanvasElement, tl: Timeline, r: Rendered | u
 }
 
 export function drawSpectrogram(c: HTMLCanvasElement, tl: Timeline, r: Rendered | undefined): void {
-  const w = tl.width();
-  if (c.width !== w) c.width = w;
-  const g = c.getContext('2d')!;
-  const h = c.height;
-  g.fillStyle = '#000004';
-  g.fillRect(0, 0, w, h);
+  const { g, w, h } = clearCanvas(c, tl, '#000004');
   if (!r) return;
   const N = 1024;
   const perPx = r.sampleRate / tl.pxPerSec;
