@@ -83,6 +83,22 @@ test('passband is flat to 90% of the lower Nyquist and aliases are >= 95 dB down
   for (const hz of [8400, 10000, 15000, 20000]) assert.ok(level(hz) < -95, `${hz} Hz: ${level(hz).toFixed(1)} dB`);
 });
 
+test('a lower stopband (for analysis copies) keeps the passband and is still that far down above Nyquist', () => {
+  const rate = 44100;
+  const n = 22050;
+  const level = (hz: number, stopbandDb: number) => {
+    const y = resample(audio(sine(n, rate, hz, 0.5), rate), 32000, { stopbandDb }).samples;
+    let e = 0;
+    for (let i = 200; i < y.length - 200; i++) e += y[i] * y[i];
+    return 10 * Math.log10(e / (y.length - 400) / 0.125);
+  };
+  for (const db of [70, 60]) {
+    for (const hz of [100, 5000, 14000]) assert.ok(Math.abs(level(hz, db)) < 0.05, `${db} dB filter, ${hz} Hz: ${level(hz, db).toFixed(4)} dB`);
+    for (const hz of [16800, 19000, 21000]) assert.ok(level(hz, db) < -(db - 5), `${db} dB filter, ${hz} Hz: ${level(hz, db).toFixed(1)} dB`);
+  }
+  assert.throws(() => resample(audio(sine(100, rate, 100, 0.5), rate), 32000, { stopbandDb: 20 }), /stopband/);
+});
+
 test('upsampling creates no images and keeps a constant exactly constant', () => {
   const y = resample(audio(sine(16000, 16000, 5000, 0.5), 16000), 48000).samples;
   // Exactly a 5 kHz sine at 48 kHz, nothing at its images (11 kHz, 21 kHz ...).
