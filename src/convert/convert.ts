@@ -3,7 +3,7 @@
  * cloned voice.
  *
  * 1. The input is resampled to the voice's rate (an analysis copy, 70 dB stopband) and analysed: F0 on the voice's
- *    frames (the autocorrelation tracker, on the lower-rate of the input and the copy), the
+ *    frames (the autocorrelation tracker, on a copy at about 16 kHz), the
  *    CheapTrick envelope on every other frame (10 ms: the matching hop), each envelope as a mel-cepstrum of the voice's
  *    order and all-pass constant. No D4C: the aperiodicity comes from the voice's frames (below).
  * 2. Frames are sorted into silence (more than SILENCE_DB under the speaker's loud frames), voiced and unvoiced.
@@ -25,6 +25,7 @@
 import { limitPeak } from '../audio/peak.js';
 import { cheapTrick } from '../analysis/cheaptrick.js';
 import { estimateF0 } from '../analysis/f0.js';
+import { decimate, decimationRatio } from '../analysis/f0-decimate.js';
 import { resample } from '../audio/resample.js';
 import type { Audio } from '../audio/types.js';
 import { UserError } from '../errors.js';
@@ -108,6 +109,8 @@ const BREATH_MIN_SECONDS = 0.1;
 const BREATH_UNDER_DB = 12;
 const NEPERS_PER_DB = Math.LN10 / 20;
 const PROGRESS_BLOCK_SECONDS = 2;
+/** F0 is read from a copy at about this rate (Hz), never below it. */
+const F0_RATE = 16000;
 /** Stopband of the resampled analysis copy (dB). */
 const ANALYSIS_STOPBAND_DB = 70;
 /** Shortest input converted (s). */
@@ -197,8 +200,11 @@ export function convertVoice(audio: Audio, voice: Voice, opts: ConvertOptions = 
   progress(0, 'analysing');
   // An analysis copy, never listened to: a 70 dB stopband is plenty and takes 0.7 of the work of the default 100 dB.
   const x = resample(audio, fs, { stopbandDb: ANALYSIS_STOPBAND_DB });
-  // F0 from the lower-rate copy: the same periods, and StoneMask's windows are shorter in samples.
-  const f0Source = audio.sampleRate < fs ? audio : x;
+  // F0 from a copy at about 16 kHz (the lower-rate of the input and the analysis copy, decimated when 32 kHz or more):
+  // the same periods, and StoneMask's windows are shorter in samples.
+  const lower = audio.sampleRate < fs ? audio : x;
+  const f0Ratio = decimationRatio(lower.sampleRate, F0_RATE);
+  const f0Source: Audio = f0Ratio > 1 ? { sampleRate: lower.sampleRate / f0Ratio, samples: Float32Array.from(decimate(lower.samples, f0Ratio)) } : lower;
   const f0Ceil = Math.min(1100, Math.floor(f0Source.sampleRate / 4) - 1);
   const track = estimateF0(f0Source, { framePeriod: fp, method: opts.f0Method ?? 'autocorr', f0Ceil });
   if (track.f0.length !== Math.floor(x.samples.length / fs / fp) + 1) track.f0 = fitLength(track.f0, Math.floor(x.samples.length / fs / fp) + 1);
