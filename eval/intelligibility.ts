@@ -143,5 +143,5 @@ export function trueVowelDurationsWer(name: string, cacheDir: string): (WordErro
     const j = Math.min(plan.f0.length - 1, Math.max(0, Math.round((from.start + u * (from.end - from.start)) / fp)));
     for (const key of ['f0', 'loudness', 'breathiness', 'tension', 'formant'] as const) warped[key][i] = plan[key][j];
   }
-  return recogniserWer(render(warped, voice, { seed: 1 }).audio, text);
+  return recogniserWer(render(warped, voice, { seed: 1, smoothing: 0 }).audio, text);
 }

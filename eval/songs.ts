@@ -9,7 +9,7 @@ import type { Language } from '../src/lyrics/types.js';
 import { planSong } from '../src/planner/index.js';
 import type { Plan } from '../src/planner/types.js';
 import { cachedVoice } from '../src/render/default-voice.js';
-import { render } from '../src/render/render.js';
+import { render, type RenderOptions } from '../src/render/render.js';
 import { transposeScore } from '../src/render/score-edits.js';
 import { loadScore } from '../src/score/index.js';
 import type { Score } from '../src/score/types.js';
@@ -77,12 +77,12 @@ export interface RenderedSong {
 }
 
 /** Renders `song` (a file of the shared test suite) with `voice`, writes it under `dir`. */
-export function renderSong(song: string, voiceName: string, voice: Voice, dir: string): RenderedSong {
+export function renderSong(song: string, voiceName: string, voice: Voice, dir: string, opts: RenderOptions = {}): RenderedSong {
   const raw = loadScore(join(scoresDir, 'musicxml-testsuite', song));
   const score = transposeScore(raw, keyFor(raw, voice));
   const plan = planSong(score, { consonantDurations: voice.stats.consonantDurations, seed: 3 });
-  const { audio } = render(plan, voice, { seed: 1 });
-  const wav = join(dir, `${voiceName}-${song.replace(/\.xml$/, '')}.wav`);
+  const { audio } = render(plan, voice, { seed: 1, ...opts });
+  const wav = join(dir, `${voiceName}-${song.replace(/\.xml$/, '')}${opts.smoothing !== undefined ? `-smoothing-${opts.smoothing}` : ''}.wav`);
   writeWavFile(wav, audio);
   const voiced = plan.f0.filter((f) => f > 0);
   let lo = Infinity;

@@ -147,6 +147,8 @@ export interface OutputSettings {
   /** Write the audio as it is made (renderStream) rather than after the whole render. */
   stream?: boolean;
   backing?: Backing;
+  /** RenderOptions.smoothing (default: the renderer's). */
+  smoothing?: number;
 }
 
 /** Reads --backing (any WAV; downmixed to mono by the reader), with its --backing-gain. */
@@ -190,6 +192,7 @@ function streamToFile(plan: Plan, voice: Voice, o: OutputSettings, progress: Ret
   const st = renderStream(plan, voice, {
     seed: o.seed,
     sampleRate: o.rate,
+    smoothing: o.smoothing,
     limit: o.backing === undefined,
     onProgress: (f, stage) => progress.report(stage, f),
   });
@@ -238,6 +241,7 @@ export function renderToFile(
   const rendered = render(plan, voice, {
     seed: o.seed,
     sampleRate: o.rate,
+    smoothing: o.smoothing,
     onProgress: (f, stage) => progress.report(stage, f),
   });
   progress.done();

@@ -57,7 +57,8 @@ export function speakOrRap(kind: 'speak' | 'rap', text: string, o: SpeakCliOptio
   const { seconds, taken } = renderToFile(
     plan,
     voice,
-    { out: o.out, seed, rate: fmt.rate, bitDepth: fmt.bitDepth, t0, stream: o.stream === true },
+    // No envelope smoothing in speech: it blurs the formant movements that carry the words (RenderOptions.smoothing).
+    { out: o.out, seed, rate: fmt.rate, bitDepth: fmt.bitDepth, t0, stream: o.stream === true, smoothing: 0 },
     progress,
   );
   summaryStream(o.out).write(
