@@ -23,7 +23,7 @@ import type { Voice } from '../voice/types.js';
 import { applyColour } from './colour.js';
 import { AperiodicityDecoder, EnvelopeDecoder } from './decode.js';
 import { type Join, smoothJoins } from './join.js';
-import { SMOOTH_SECONDS, smoothSegments } from './segment-smoothing.js';
+import { EDGE_SECONDS, SMOOTH_SECONDS, smoothSegments } from './segment-smoothing.js';
 import { softLimit } from './limiter.js';
 import { fitUnit } from './unit-fitting.js';
 import { type Fallback, isNonUnitPhoneme, type SelectionTarget, type SelectionWeights, selectUnits } from './unit-selection.js';
@@ -313,7 +313,7 @@ function prepare(plan: Plan, voice: Voice, opts: RenderOptions): Prepared {
   // Voiced phonemes lose their frame-to-frame envelope jitter (segment-smoothing.ts).
   const smoothing = opts.smoothing ?? SMOOTH_SECONDS;
   if (!(smoothing >= 0 && smoothing <= 0.2)) throw new RangeError(`render: smoothing ${smoothing} s is out of range (0..0.2)`);
-  smoothSegments(mcep, dim, sl, voiced, Math.round(smoothing / fp));
+  smoothSegments(mcep, dim, sl, voiced, Math.round(smoothing / fp), Math.round(EDGE_SECONDS / fp));
   return {
     mcep,
     ap,

@@ -78,13 +78,8 @@ describe('convert: pitch and timing', () => {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  // 42a at key 0 measured 9.5 cents until the renderer smoothed its envelopes within phonemes: on the input that now
-  // gives, two frames at voicing edges (inside consonants, 103 and 137 cents apart) and an 8-semitone glide that Praat
-  // reads a frame later in the output than in the input (30-90 cents over 45 ms) make 11.5 cents; the other frames are
-  // at 9.5. A todo of issue 8.
-  const todo: Record<string, string> = { song0: 'issue 8: 42a at key 0 is 11.5 cents (voicing edges and one fast glide)' };
   for (const name of ['song0', 'song3', 'speech']) {
-    it(`${name}: Praat's F0 of the output follows the input's (plus the key) within 10 cents RMSE`, { todo: todo[name] }, () => {
+    it(`${name}: Praat's F0 of the output follows the input's (plus the key) within 10 cents RMSE`, () => {
       const r = results.get(name)!;
       const a = praatPitch(r.inWav, { floor: r.floor, ceiling: r.ceiling });
       const b = praatPitch(r.outWav, { floor: r.floor, ceiling: r.ceiling * Math.pow(2, r.key / 12) });
