@@ -61,6 +61,17 @@ export interface ConvertWerRow {
  */
 export const WER_SEEDS = [1, 2, 3];
 
+/** `audio` converted into `voice` once per WER_SEEDS, each judged by pocketsphinx against `text`: the mean WER. */
+export function convertedWer(audio: Audio, text: string, voice: Voice): { mean: number; perSeed: number[]; warp: number } {
+  let warp = 1;
+  const perSeed = WER_SEEDS.map((seed) => {
+    const { audio: out, report } = convertVoice(audio, voice, { seed });
+    warp = report.warp;
+    return recogniserWer(out, text).wer;
+  });
+  return { mean: perSeed.reduce((a, b) => a + b, 0) / perSeed.length, perSeed, warp };
+}
+
 /** The English references (real speakers) converted into every other voice: pocketsphinx WER before and after. */
 export function convertWer(voices: Map<string, Voice>): ConvertWerRow[] {
   const rows: ConvertWerRow[] = [];
@@ -70,13 +81,8 @@ export function convertWer(voices: Map<string, Voice>): ConvertWerRow[] {
     const input = recogniserWer(audio, text).wer;
     for (const v of EVAL_VOICES) {
       if (v.name === from) continue;
-      let warp = 1;
-      const outputs = WER_SEEDS.map((seed) => {
-        const { audio: out, report } = convertVoice(audio, voices.get(v.name)!, { seed });
-        warp = report.warp;
-        return recogniserWer(out, text).wer;
-      });
-      rows.push({ from, to: v.name, input, output: outputs.reduce((a, b) => a + b, 0) / outputs.length, outputs, warp });
+      const w = convertedWer(audio, text, voices.get(v.name)!);
+      rows.push({ from, to: v.name, input, output: w.mean, outputs: w.perSeed, warp: w.warp });
     }
   }
   return rows;

@@ -208,8 +208,9 @@ export function convertVoice(audio: Audio, voice: Voice, opts: ConvertOptions = 
   const f0Source: Audio = f0Ratio > 1 ? { sampleRate: lower.sampleRate / f0Ratio, samples: Float32Array.from(decimate(lower.samples, f0Ratio)) } : lower;
   const f0Ceil = Math.min(1100, Math.floor(f0Source.sampleRate / 4) - 1);
   const track = estimateF0(f0Source, { framePeriod: fp, method: opts.f0Method ?? 'autocorr', f0Ceil });
-  if (track.f0.length !== Math.floor(x.samples.length / fs / fp) + 1) track.f0 = fitLength(track.f0, Math.floor(x.samples.length / fs / fp) + 1);
-  const T = track.f0.length;
+  // The frames of the analysis copy (the F0 copy's length may round to one frame more or less).
+  const T = Math.floor(x.samples.length / fs / fp) + 1;
+  track.f0 = fitLength(track.f0, T);
   const Tc = Math.ceil(T / HOP);
   const coarseF0 = new Float64Array(Tc);
   for (let j = 0; j < Tc; j++) coarseF0[j] = track.f0[j * HOP];
