@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Audio } from '../src/audio/types.js';
 import { readWavFile } from '../src/audio/wav.js';
 import { speakOrRap } from '../src/cli/speak.js';
+import { voiceSpeechOptions } from '../src/render/speech-options.js';
 import { phonemizeText } from '../src/lyrics/index.js';
 import { planSpeech } from '../src/planner/index.js';
 import type { PhonemeSegment, Plan } from '../src/planner/types.js';
@@ -18,7 +19,7 @@ import { render } from '../src/render/render.js';
 import { readVoiceFile } from '../src/voice/voice-file.js';
 import { voicesDir } from '../test/helpers/paths.js';
 import { referenceAudio, referencePath } from './songs.js';
-import { recogniserWer, type WordErrors } from './wer.js';
+import { recogniserWer, WER_SEEDS, type WordErrors } from './wer.js';
 
 /** The English shared voices (pocketsphinx-en-us only judges English). */
 export const WER_VOICES = ['slt', 'kal', 'espeak-en'];
@@ -42,14 +43,14 @@ export function voiceFile(name: string, cacheDir: string): string {
   ).path;
 }
 
-/** `cantor speak TEXT --voice VOICE --out OUT` in-process; returns the audio written and the seconds it took. */
-export function speakLikeCli(text: string, voicePath: string, out: string): { audio: Audio; taken: number } {
+/** `cantor speak TEXT --voice VOICE --out OUT --seed SEED` in-process; returns the audio written and the seconds it took. */
+export function speakLikeCli(text: string, voicePath: string, out: string, seed = 1): { audio: Audio; taken: number } {
   const t0 = performance.now();
   // speakOrRap reports on stdout like the command does; keep the eval's printout to our own lines.
   const write = process.stdout.write;
   process.stdout.write = (() => true) as typeof process.stdout.write;
   try {
-    speakOrRap('speak', text, { out, voice: voicePath, lang: 'en' });
+    speakOrRap('speak', text, { out, voice: voicePath, lang: 'en', seed: String(seed) });
   } finally {
     process.stdout.write = write;
   }
@@ -59,25 +60,37 @@ export function speakLikeCli(text: string, voicePath: string, out: string): { au
 export interface Intelligibility {
   voice: string;
   reference: WordErrors & { hypothesis: string };
+  /** The first seed's recognition. */
   speak: WordErrors & { hypothesis: string };
-  /** speak.wer - reference.wer in points (percent). */
+  /** speak's WER per seed of WER_SEEDS, and their mean. */
+  speakWers: number[];
+  speakWer: number;
+  /** speakWer - reference.wer in points (percent). */
   points: number;
   speakSeconds: number;
   referenceSeconds: number;
 }
 
-/** Reference and speak WER of one voice; dir receives the speak WAV, cacheDir the voice. */
+/** Reference and speak WER (mean over WER_SEEDS) of one voice; dir receives the speak WAVs, cacheDir the voice. */
 export function evalIntelligibility(name: string, cacheDir: string, dir: string): Intelligibility {
   const text = transcriptText(name);
   const ref = referenceAudio(name);
-  const { audio } = speakLikeCli(text, voiceFile(name, cacheDir), join(dir, `${name}-speak.wav`));
+  const voice = voiceFile(name, cacheDir);
+  const runs = WER_SEEDS.map((seed) => {
+    const { audio } = speakLikeCli(text, voice, join(dir, `${name}-speak-seed${seed}.wav`), seed);
+    return { audio, heard: recogniserWer(audio, text) };
+  });
   const reference = recogniserWer(ref, text);
-  const speak = recogniserWer(audio, text);
+  const speakWers = runs.map((r) => r.heard.wer);
+  const speakWer = speakWers.reduce((a, b) => a + b, 0) / speakWers.length;
+  const audio = runs[0].audio;
   return {
     voice: name,
     reference,
-    speak,
-    points: 100 * (speak.wer - reference.wer),
+    speak: runs[0].heard,
+    speakWers,
+    speakWer,
+    points: 100 * (speakWer - reference.wer),
     speakSeconds: audio.samples.length / audio.sampleRate,
     referenceSeconds: ref.samples.length / ref.sampleRate,
   };
@@ -95,15 +108,7 @@ export function trueVowelDurationsWer(name: string, cacheDir: string): (WordErro
   if (!existsSync(phones)) return undefined;
   const text = transcriptText(name);
   const voice = readVoiceFile(voiceFile(name, cacheDir));
-  // speak's intonation base (src/cli/speak.ts basePitch, not exported): two semitones under the median F0.
-  const basePitch = 69 + 12 * Math.log2((voice.stats.f0Median > 0 ? voice.stats.f0Median : 200) / 440) - 2;
-  const plan = planSpeech(phonemizeText(text, 'en'), {
-    seed: 1,
-    rate: 1,
-    language: 'en',
-    consonantDurations: voice.stats.consonantDurations,
-    intonation: { basePitch },
-  });
+  const plan = planSpeech(phonemizeText(text, 'en'), { ...voiceSpeechOptions(voice), seed: 1, rate: 1, language: 'en' });
   const truth = readFileSync(phones, 'utf8')
     .split('\n')
     .map((l) => l.trim().split(/\s+/))

@@ -16,6 +16,7 @@ export {
   defaultVoice,
   transposeScore,
   scaleTempo,
+  voiceSpeechOptions,
   type RenderOptions,
   type RenderReport,
   type RenderStream,

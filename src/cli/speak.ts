@@ -3,6 +3,7 @@ import { UserError } from '../errors.js';
 import { detectLanguage, phonemizeText } from '../lyrics/index.js';
 import type { Language } from '../lyrics/types.js';
 import { planRap, planSpeech, type SpokenWord } from '../planner/index.js';
+import { voiceSpeechOptions } from '../render/speech-options.js';
 import type { Plan } from '../planner/types.js';
 import type { Voice } from '../voice/types.js';
 import { numberOption, oneLineErrors } from './f0.js';
@@ -19,12 +20,6 @@ export interface SpeakCliOptions {
   rate?: string;
   bitDepth?: string;
   stream?: boolean;
-}
-
-/** The voice's speaking pitch floor as the intonation base (MIDI): two semitones under its median F0. */
-function basePitch(voice: Voice): number {
-  const f = voice.stats.f0Median > 0 ? voice.stats.f0Median : 200;
-  return 69 + 12 * Math.log2(f / 440) - 2;
 }
 
 function words(text: string, language: Language): SpokenWord[] {
@@ -45,14 +40,7 @@ export function speakOrRap(kind: 'speak' | 'rap', text: string, o: SpeakCliOptio
   const language: Language = o.lang ?? detectLanguage(text);
   const ws = words(text, language);
   const voice = loadVoiceOption(o.voice, progress);
-  const common = {
-    seed,
-    rate: speed,
-    language,
-    consonantDurations: voice.stats.consonantDurations,
-    vowelDurations: voice.stats.vowelDurations,
-    intonation: { basePitch: basePitch(voice) },
-  };
+  const common = { ...voiceSpeechOptions(voice), seed, rate: speed, language };
   const plan: Plan = kind === 'rap' ? planRap(ws, { ...common, bpm }) : planSpeech(ws, common);
   const { seconds, taken } = renderToFile(
     plan,

@@ -34,6 +34,11 @@ export interface SpeechOptions extends PlanOptions {
   vowelDurations?: Record<string, number>;
   /** Pause length for punctuation (s). */
   pauseLength?: number;
+  /**
+   * Pause length at the end of a sentence (s; default pauseLength), e.g. the voice's own (VoiceStats.pauseDuration):
+   * speakers differ here by more than a factor of two, and the pauses mark the sentences for a listener.
+   */
+  sentencePause?: number;
 }
 
 export interface RapOptions extends SpeechOptions {
@@ -86,6 +91,9 @@ function speechItems(words: SpokenWord[], language: Language | undefined): Item[
 }
 
 const LEAD_IN = 0.15;
+
+/** Punctuation that ends a sentence (Latin and CJK). */
+const SENTENCE_END = /[.!?。！？…]/;
 
 /** Builds a Score whose syllable notes run from one vowel onset to the next, so the song planners can time them. */
 function itemsToScore(items: Item[], onsets: number[], ends: number[], duration: number, basePitch: number, language: Language): Score {
@@ -186,6 +194,7 @@ export function planSpeech(words: SpokenWord[], opts: SpeechOptions = {}): Plan 
   };
   const [stressF, toneF, unstressF, finalF] = measured ? MEASURED_VOWEL_FACTORS : DEFAULT_VOWEL_FACTORS;
   const pauseLength = opts.pauseLength ?? 0.25;
+  const sentencePause = opts.sentencePause ?? pauseLength;
   const onsets: number[] = [];
   const ends: number[] = [];
   let t = LEAD_IN;
@@ -193,7 +202,7 @@ export function planSpeech(words: SpokenWord[], opts: SpeechOptions = {}): Plan 
     if (it.kind === 'pause') {
       onsets.push(t);
       ends.push(t);
-      t += pauseLength / rate;
+      t += (SENTENCE_END.test(it.text ?? '') ? sentencePause : pauseLength) / rate;
       return;
     }
     const parts = splitSyllable(it.phonemes);
@@ -209,7 +218,28 @@ export function planSpeech(words: SpokenWord[], opts: SpeechOptions = {}): Plan 
   });
   const duration = t + LEAD_IN;
   const score = itemsToScore(items, onsets, ends, duration, opts.intonation?.basePitch ?? DEFAULT_INTONATION.basePitch, opts.language ?? 'en');
-  return finishPlan(score, items, noteIndexOfItems(items, score), { ...opts, classDurations: params.classDurations });
+  // The notes were laid out to hold each syllable's consonants at their own length (over the rate), so the duration
+  // planner is given those same lengths and room for them: the singing limit (consonants at most half a note) made
+  // every consonant cluster longer than its vowel give its time to the vowel.
+  return finishPlan(score, items, noteIndexOfItems(items, score), {
+    ...opts,
+    classDurations: perRate(params.classDurations, rate),
+    consonantDurations: params.consonantDurations && perRate(params.consonantDurations, rate),
+    maxConsonantShare: opts.maxConsonantShare ?? SPEECH_CONSONANT_SHARE,
+  });
+}
+
+/**
+ * Speech's limit on the consonants' share of a syllable (vowel onset to the next vowel onset). Measured on slt's
+ * transcript against its true phone lengths (phones.txt): with singing's 0.5, vowels came out 1.40x and consonants
+ * 0.68-0.81x their true total lengths.
+ */
+const SPEECH_CONSONANT_SHARE = 0.9;
+
+function perRate<K extends string>(lengths: Record<K, number>, rate: number): Record<K, number> {
+  const o = { ...lengths };
+  for (const k of Object.keys(o) as K[]) o[k] /= rate;
+  return o;
 }
 
 /**

@@ -7,4 +7,5 @@ export { smoothJoins, type Join } from './join.js';
 export { applyColour } from './colour.js';
 export { EnvelopeDecoder, AperiodicityDecoder } from './decode.js';
 export { transposeScore, scaleTempo } from './score-edits.js';
+export { voiceSpeechOptions } from './speech-options.js';
 export { defaultVoice, cachedVoice, DEFAULT_VOICE, type VoiceSource, type CachedVoice } from './default-voice.js';

@@ -75,6 +75,20 @@ export function breathiness(p: VocoderParams): number {
   return n > 0 ? s / n : 0;
 }
 
+/** Shortest silence between two aligned phonemes that counts as a pause (shorter ones are stop closures and joins). */
+export const MIN_PAUSE_SECONDS = 0.1;
+
+/** Median pause between the units (in time order), or undefined with fewer than three pauses. */
+export function pauseDuration(units: VoiceUnit[]): number | undefined {
+  const byTime = [...units].sort((a, b) => a.start - b.start);
+  const pauses: number[] = [];
+  for (let i = 1; i < byTime.length; i++) {
+    const gap = byTime[i].start - byTime[i - 1].end;
+    if (gap >= MIN_PAUSE_SECONDS) pauses.push(gap);
+  }
+  return pauses.length >= 3 ? median(pauses) : undefined;
+}
+
 export function computeStats(
   params: VocoderParams,
   units: VoiceUnit[],
@@ -117,12 +131,14 @@ export function computeStats(
   for (const [cls, acc] of sums) {
     if (acc.n > 0) meanMcepByClass[cls] = Array.from(acc.sum, (v) => Math.fround(v / acc.n));
   }
+  const pause = pauseDuration(units);
   return {
     f0Median: quantile(voicedF0, 0.5),
     f0P5: quantile(voicedF0, 0.05),
     f0P95: quantile(voicedF0, 0.95),
     consonantDurations,
     vowelDurations,
+    ...(pause !== undefined ? { pauseDuration: pause } : {}),
     phonemeCounts,
     meanMcepByClass,
     spectralTilt: spectralTilt(params),

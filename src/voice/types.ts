@@ -43,6 +43,12 @@ export interface VoiceStats {
    * shorter than a diphthong). Absent in voices made before it was added.
    */
   vowelDurations?: Record<string, number>;
+  /**
+   * Median length of the speaker's pauses in the reference (silences between aligned phonemes of at least
+   * MIN_PAUSE_SECONDS), seconds; speech mode pauses this long at the end of a sentence. Absent when the reference has
+   * fewer than three pauses, and in voices made before it was added.
+   */
+  pauseDuration?: number;
   /** How many units of each phoneme the voice has. */
   phonemeCounts: Record<string, number>;
   /** Mean mel-cepstrum per phoneme class (for fallbacks and colour). */

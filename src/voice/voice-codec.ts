@@ -120,6 +120,7 @@ const headerSchema = z.object({
     f0P95: finite,
     consonantDurations: z.record(z.string(), finite),
     vowelDurations: z.record(z.string(), finite).optional(),
+    pauseDuration: finite.optional(),
     phonemeCounts: z.record(z.string(), count),
     meanMcepByClass: z.record(z.string(), z.array(finite)),
     spectralTilt: finite,

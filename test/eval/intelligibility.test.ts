@@ -1,9 +1,10 @@
 /**
- * Intelligibility of speech mode (eval/intelligibility.ts): pocketsphinx's word error rate on `cantor speak` of slt's
- * own transcript (159 words of Harvard sentences, through the command's code path) against its WER on the reference
- * recording. The issue's target is a difference of at most 10 points; today's renderer is 16 points behind (measured:
- * reference 25.8 %, speak 41.5 %; 51.6 % before vowels took the voice's own lengths), so that test is marked todo (it runs and reports, but does not fail the suite), and
- * a second test holds the present figure so that it cannot silently get worse.
+ * Intelligibility of speech mode (eval/intelligibility.ts): pocketsphinx's word error rate on `cantor speak` of a
+ * voice's own transcript (159 words of Harvard sentences, through the command's code path), averaged over the noise
+ * seeds WER_SEEDS, against its WER on the reference recording. The issue's target is a difference of at most 10
+ * points. Measured: slt reference 25.8 %, speak 32.7 / 32.1 / 33.3 % (+6.9 points; it was +15.7 before speech gave
+ * consonants their own lengths: 41.5 %); kal reference 24.5 %, speak 33.3 / 33.3 / 40.9 % (+11.3; before: 43.4 %
+ * with seed 1).
  */
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
@@ -15,27 +16,33 @@ import { tempDir } from '../helpers/paths.js';
 const dir = tempDir('cantor-wer-');
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-let measured: Intelligibility | undefined;
-/** Built once for both tests (a voice from the shared cache, ~52 s of speech, two recogniser runs: ~35 s). */
-function slt(): Intelligibility {
-  if (!measured) {
-    measured = evalIntelligibility('slt', defaultCacheDir(), dir);
-    const m = measured;
-    console.log(`slt: reference WER ${(100 * m.reference.wer).toFixed(1)} %, speak WER ${(100 * m.speak.wer).toFixed(1)} % ` +
-      `(S${m.speak.substitutions} D${m.speak.deletions} I${m.speak.insertions} of ${m.speak.referenceWords} words), ` +
-      `difference ${m.points.toFixed(1)} points; heard: "${m.speak.hypothesis}"`);
+const measured = new Map<string, Intelligibility>();
+/** Built once per voice (a voice from the shared cache, ~50 s of speech, four recogniser runs: ~50 s). */
+function measure(name: string): Intelligibility {
+  let m = measured.get(name);
+  if (!m) {
+    m = evalIntelligibility(name, defaultCacheDir(), dir);
+    measured.set(name, m);
+    console.log(`${name}: reference WER ${(100 * m.reference.wer).toFixed(1)} %, speak WER ${m.speakWers.map((w) => (100 * w).toFixed(1)).join(' / ')} % ` +
+      `(mean ${(100 * m.speakWer).toFixed(1)} %), difference ${m.points.toFixed(1)} points; heard (seed 1): "${m.speak.hypothesis}"`);
   }
-  return measured;
+  return m;
 }
 
-test(`slt: speak WER within ${WER_TARGET_POINTS} points of the reference's`, { todo: 'speak is 16 points behind (see the notes of issue 6)' }, () => {
-  const m = slt();
-  assert.ok(m.points <= WER_TARGET_POINTS, `speak WER ${(100 * m.speak.wer).toFixed(1)} % is ${m.points.toFixed(1)} points above the reference's`);
-});
-
-test('slt: speak is recognised no worse than today (at most 22 points behind the reference)', () => {
-  const m = slt();
+test(`slt: speak WER within ${WER_TARGET_POINTS} points of the reference's`, () => {
+  const m = measure('slt');
   // The recogniser on the reference itself: 25.8 % (measured); a change there means a different pocketsphinx model.
   assert.ok(m.reference.wer > 0.15 && m.reference.wer < 0.35, `reference WER ${(100 * m.reference.wer).toFixed(1)} %`);
-  assert.ok(m.points <= 22, `speak WER ${(100 * m.speak.wer).toFixed(1)} % is ${m.points.toFixed(1)} points above the reference's`);
+  assert.ok(m.points <= WER_TARGET_POINTS, `speak WER ${(100 * m.speakWer).toFixed(1)} % is ${m.points.toFixed(1)} points above the reference's`);
+});
+
+test(`kal: speak WER within ${WER_TARGET_POINTS} points of the reference's`, { todo: 'kal is 11 points behind over 3 seeds (see the notes of issue 6)' }, () => {
+  const m = measure('kal');
+  assert.ok(m.points <= WER_TARGET_POINTS, `speak WER ${(100 * m.speakWer).toFixed(1)} % is ${m.points.toFixed(1)} points above the reference's`);
+});
+
+test('kal: speak is recognised no worse than today (at most 15 points behind the reference)', () => {
+  const m = measure('kal');
+  assert.ok(m.reference.wer > 0.15 && m.reference.wer < 0.35, `reference WER ${(100 * m.reference.wer).toFixed(1)} %`);
+  assert.ok(m.points <= 15, `speak WER ${(100 * m.speakWer).toFixed(1)} % is ${m.points.toFixed(1)} points above the reference's`);
 });

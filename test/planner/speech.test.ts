@@ -117,3 +117,42 @@ test("speech with the voice's vowel lengths: each vowel takes its own length (sc
   assert.ok(Math.abs(tie - 0.17 * 1.3) <= 0.011, `tie ${tie}`);
   assert.ok(tie > 3 * schwa);
 });
+
+test('speech: consonants keep their own lengths next to a short vowel, at any rate', () => {
+  // "strengths": S T R (lead) + EH + NG K TH S (trail), 7 consonants of 60-110 ms around one vowel: with singing's
+  // limit (consonants at most half a note) they were cut to fit half the syllable and the vowel took the rest.
+  const consonantDurations = { S: 0.11, T: 0.07, R: 0.07, NG: 0.1, K: 0.085, TH: 0.095 };
+  for (const rate of [1, 1.5]) {
+    const plan = planSpeech(phonemizeText('strengths.', 'en'), { seed: 1, rate, consonantDurations, vowelDurations: { EH: 0.08 } });
+    checkTiling(plan);
+    const seg = plan.segments.filter((s) => s.cls !== 'silence');
+    for (const s of seg) {
+      if (s.cls === 'vowel') continue;
+      const want = consonantDurations[s.phoneme as keyof typeof consonantDurations] / rate;
+      assert.ok(Math.abs(s.end - s.start - want) < 0.006, `${s.phoneme} at rate ${rate}: ${(s.end - s.start).toFixed(3)} s, wanted ${want.toFixed(3)}`);
+    }
+    const v = seg.find((s) => s.cls === 'vowel')!;
+    // The vowel: its own 80 ms, 1.3x before the final pause, over the rate.
+    assert.ok(Math.abs(v.end - v.start - (0.08 * 1.3) / rate) < 0.006, `vowel ${(v.end - v.start).toFixed(3)} s at rate ${rate}`);
+  }
+});
+
+test("speech: sentence ends pause for sentencePause (the voice's own), other punctuation for pauseLength", () => {
+  const plan = planSpeech(phonemizeText('one, two. three', 'en'), { seed: 1, pauseLength: 0.2, sentencePause: 0.6 });
+  checkTiling(plan);
+  // Silence between the words' phonemes (a pause segment may come in several pieces).
+  const inner: number[] = [];
+  let run = 0;
+  let spoken = false;
+  for (const s of plan.segments) {
+    if (s.cls === 'silence') run += s.end - s.start;
+    else {
+      if (run > 0.05 && spoken) inner.push(run);
+      run = 0;
+      spoken = true;
+    }
+  }
+  assert.equal(inner.length, 2, `pauses ${inner.map((g) => g.toFixed(3)).join(', ')}`);
+  assert.ok(Math.abs(inner[0] - 0.2) < 0.06, `comma pause ${inner[0].toFixed(3)} s`);
+  assert.ok(Math.abs(inner[1] - 0.6) < 0.06, `sentence pause ${inner[1].toFixed(3)} s`);
+});

@@ -121,3 +121,27 @@ test('speaker statistics: slt F0 median within 10 % of Praat, kal lower; duratio
     assert.equal(voice.provenance.sha256.length, 64);
   }
 });
+
+test("the speaker's pause length: the median silence between aligned phonemes, near the true pauses of phones.txt", () => {
+  for (const v of ['slt', 'kal']) {
+    const voice = build(v).voice;
+    // The truth: runs of 'pau' between two spoken phones (the leading silence is no pause).
+    const truth: number[] = [];
+    let run = 0;
+    let spoken = false;
+    for (const p of readPhonesFile(join(voicesDir, v, 'phones.txt'))) {
+      if (p.symbol === 'pau') run += p.end - p.start;
+      else {
+        if (spoken && run >= 0.1) truth.push(run);
+        run = 0;
+        spoken = true;
+      }
+    }
+    const want = median(truth);
+    const got = voice.stats.pauseDuration!;
+    console.log(`${v}: pause ${got.toFixed(3)} s, phones.txt ${want.toFixed(3)} s over ${truth.length} pauses`);
+    assert.ok(Math.abs(got / want - 1) < 0.15, `${v}: pause ${got} s vs ${want} s`);
+  }
+  // Measured: slt 0.29 s, kal 0.64-0.69 s: speakers differ by more than a factor of two.
+  assert.ok(build('kal').voice.stats.pauseDuration! > 1.8 * build('slt').voice.stats.pauseDuration!);
+});

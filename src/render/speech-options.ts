@@ -1,0 +1,23 @@
+/**
+ * Speech and rap in a voice: the planner options a voice supplies (src/planner/speech.ts SpeechOptions), shared by the
+ * CLI's speak and rap and the library API.
+ */
+import type { SpeechOptions } from '../planner/index.js';
+import type { Voice } from '../voice/types.js';
+
+/** The voice's speaking pitch floor as the intonation base (MIDI): two semitones under its median F0. */
+function basePitch(voice: Voice): number {
+  const f = voice.stats.f0Median > 0 ? voice.stats.f0Median : 200;
+  return 69 + 12 * Math.log2(f / 440) - 2;
+}
+
+/** What speech and rap take from the voice: its own phoneme lengths, sentence pauses and speaking pitch. */
+export function voiceSpeechOptions(voice: Voice): SpeechOptions {
+  return {
+    consonantDurations: voice.stats.consonantDurations,
+    vowelDurations: voice.stats.vowelDurations,
+    sentencePause: voice.stats.pauseDuration,
+    intonation: { basePitch: basePitch(voice) },
+  };
+}
+
