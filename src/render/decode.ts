@@ -10,6 +10,7 @@
  * quefrency has at least 16 grid points a cycle: the error stays below 0.01 dB (tested against the direct sum).
  * Grid positions are tabulated per formant ratio (rounded to 1/1000; a small cache).
  */
+import { expAlong } from '../analysis/envelope-fastmath.js';
 import { type Fft, getFft } from '../audio/fft.js';
 import { warpFrequency } from '../vocoder/mel-cepstrum.js';
 
@@ -37,11 +38,12 @@ export class EnvelopeDecoder {
   /** Output Nyquist over the voice's (> 1 when decoding for a higher output rate than the voice was recorded at). */
   private readonly span: number;
   /**
-   * Power gain per bin for another output rate than the voice's (undefined at the voice's rate): span (the vocoder's
-   * level per sample is the mean of the power over the bins, so the same envelope over more hertz per bin must be
-   * scaled by the ratio of the rates to keep the level), and the fade above the voice's band.
+   * Log of the power gain per bin for another output rate than the voice's (undefined at the voice's rate): span (the
+   * vocoder's level per sample is the mean of the power over the bins, so the same envelope over more hertz per bin
+   * must be scaled by the ratio of the rates to keep the level), and the fade above the voice's band. Added to the log
+   * power before the exponential, so it costs no pass of its own.
    */
-  private readonly gain: Float64Array | undefined;
+  private readonly logGain: Float64Array | undefined;
 
   /**
    * `voiceRate` / `outputRate`: the voice's sample rate and the rate the spectrum is for (default: the same). An
@@ -53,12 +55,12 @@ export class EnvelopeDecoder {
     this.bins = fftSize / 2 + 1;
     this.span = outputRate / voiceRate;
     if (this.span !== 1) {
-      this.gain = new Float64Array(this.bins);
+      this.logGain = new Float64Array(this.bins);
       const floor = (ABOVE_BAND_DB * Math.LN10) / 20;
       for (let k = 0; k < this.bins; k++) {
         const x = (this.span * k) / (this.bins - 1); // frequency over the voice's Nyquist
         const fade = x <= BAND_EDGE ? 0 : x >= 1 ? floor : (floor * (x - BAND_EDGE)) / (1 - BAND_EDGE);
-        this.gain[k] = this.span * Math.exp(2 * fade);
+        this.logGain[k] = Math.log(this.span) + 2 * fade;
       }
     }
     let g = 64;
@@ -117,10 +119,12 @@ export class EnvelopeDecoder {
       const p2 = L[i + 1];
       const p3 = L[i + 2];
       const logAmp = p1 + 0.5 * t * (p2 - p0 + t * (2 * p0 - 5 * p1 + 4 * p2 - p3 + t * (3 * (p1 - p2) + p3 - p0)));
-      out[k] = Math.exp(2 * logAmp);
+      out[k] = 2 * logAmp;
     }
-    const gain = this.gain;
-    if (gain) for (let k = 0; k < this.bins; k++) out[k] *= gain[k];
+    const logGain = this.logGain;
+    if (logGain) for (let k = 0; k < this.bins; k++) out[k] += logGain[k];
+    // The log power is smooth along the bins (a cepstrum of low order), which expAlong exploits.
+    expAlong(out, out, this.bins);
     return out;
   }
 }
