@@ -4,9 +4,12 @@
  * and a formant ratio r moves every formant from f to r f: the new envelope at w is the old one at w / r, i.e. the
  * cepstral sum evaluated at beta(w / r); no resampling of a decoded spectrum.
  *
- * Speed: the sum is evaluated on a uniform grid of the warped axis, theta_j = pi j / G, by one real FFT of the
- * even sequence c_0, c_1, ..., c_M, 0, ..., 0, c_M, ..., c_1 (length 2G: a DCT-I), and each linear bin reads it at
- * beta(w_k / r) by cubic (Catmull-Rom) interpolation. With G = 8 (M + 1) rounded up to a power of two, the highest
+ * Speed: the sum is evaluated on a uniform grid of the warped axis, theta_j = pi j / G (a DCT-I of c_0, 2 c_1, ...,
+ * 2 c_M, 0, ...), and each linear bin reads it at beta(w_k / r) by cubic (Catmull-Rom) interpolation. The DCT-I takes
+ * one real FFT of length G, not 2G (the even extension), by the folding of Numerical Recipes' cosft1 (Press et al.,
+ * section 12.3): with a_n the coefficients (a_n = 0 for n > M, and M < G / 2),
+ *     y_n = (a_n + a_{G-n}) / 2 - sin(pi n / G) (a_n - a_{G-n}),   Y = DFT_G(y),
+ *     L_{2k} = Re Y_k,   L_{2k+1} = L_{2k-1} - Im Y_k   (L_1 = sum a_n cos(pi n / G), directly: M + 1 terms). With G = 8 (M + 1) rounded up to a power of two, the highest
  * quefrency has at least 16 grid points a cycle: the error stays below 0.01 dB (tested against the direct sum).
  * Grid positions are tabulated per formant ratio (rounded to 1/1000; a small cache).
  */
@@ -34,6 +37,9 @@ export class EnvelopeDecoder {
   private readonly fft: Fft;
   private readonly seq: Float64Array;
   private readonly spec: Float64Array;
+  /** sin(pi m / G) and cos(pi m / G) for m = 0..order (the DCT-I's folding). */
+  private readonly sinFold: Float64Array;
+  private readonly cosFold: Float64Array;
   private readonly padded: Float64Array;
   /** Output Nyquist over the voice's (> 1 when decoding for a higher output rate than the voice was recorded at). */
   private readonly span: number;
@@ -66,9 +72,15 @@ export class EnvelopeDecoder {
     let g = 64;
     while (g < 8 * (order + 1)) g *= 2;
     this.grid = g;
-    this.fft = getFft(2 * g);
-    this.seq = new Float64Array(2 * g);
-    this.spec = new Float64Array(2 * g + 2);
+    this.fft = getFft(g);
+    this.seq = new Float64Array(g);
+    this.spec = new Float64Array(g + 2);
+    this.sinFold = new Float64Array(order + 1);
+    this.cosFold = new Float64Array(order + 1);
+    for (let m = 0; m <= order; m++) {
+      this.sinFold[m] = Math.sin((Math.PI * m) / g);
+      this.cosFold[m] = Math.cos((Math.PI * m) / g);
+    }
     this.padded = new Float64Array(g + 3);
   }
 
@@ -94,20 +106,31 @@ export class EnvelopeDecoder {
   decode(mcep: Float64Array, offset: number, ratio: number, out: Float64Array = new Float64Array(this.bins)): Float64Array {
     const { index, frac } = this.table(ratio > 0 && Number.isFinite(ratio) ? ratio : 1);
     const seq = this.seq;
-    const n = 2 * this.grid;
+    const g = this.grid;
     const order = this.order;
-    seq[0] = mcep[offset];
+    const sinFold = this.sinFold;
+    const cosFold = this.cosFold;
+    // The folded sequence (zero between M and G - M: those entries are never written).
+    const a0 = mcep[offset];
+    seq[0] = a0;
+    let odd = a0;
     for (let m = 1; m <= order; m++) {
-      const c = mcep[offset + m];
-      seq[m] = c;
-      seq[n - m] = c;
+      const a = 2 * mcep[offset + m];
+      seq[m] = a * (0.5 - sinFold[m]);
+      seq[g - m] = a * (0.5 + sinFold[m]);
+      odd += a * cosFold[m];
     }
     this.fft.realForwardHalf(seq, this.spec);
     const spec = this.spec;
-    // The grid's real parts, padded by one point each side (the sequence is even about 0 and about pi).
-    const g = this.grid;
+    // The grid, padded by one point each side (the sum is even about 0 and about pi): L[j + 1] is grid point j.
     const L = this.padded;
-    for (let j = 0; j <= g; j++) L[j + 1] = spec[2 * j];
+    const h = g >> 1;
+    for (let k = 0; k <= h; k++) L[2 * k + 1] = spec[2 * k];
+    L[2] = odd;
+    for (let k = 1; k < h; k++) {
+      odd -= spec[2 * k + 1];
+      L[2 * k + 2] = odd;
+    }
     L[0] = L[2];
     L[g + 2] = L[g];
     for (let k = 0; k < this.bins; k++) {
