@@ -16,8 +16,9 @@
  * Speed (profiled with `node --cpu-prof`):
  *  - the minimum-phase spectrum is computed once per analysis frame (two frames per FFT pair), not per pulse; a pulse
  *    between frames i and i+1 uses the linear interpolation of the two frames' complex spectra.
- *  - two events share one complex FFT for their noise and one complex inverse FFT for their responses (two real
- *    signals in the real and imaginary parts).
+ *  - two events share one complex FFT for their noise and one complex FFT for their responses (two real signals in
+ *    the real and imaginary parts). The responses' transform is an inverse one done as a forward FFT of the spectrum
+ *    with its bins reversed (k -> N - k), the 1 / N folded into the spectrum's gains: no normalising pass.
  *  - noise is filtered with the zero-phase amplitude |A| (no phase needed: the noise is random-phase anyway); the noise
  *    segment starts at the pulse, so it stays aligned with the pulse train as in WORLD.
  *  - nothing is allocated per pulse; frames are computed lazily into a RING-slot ring, so memory does not grow with the
@@ -568,7 +569,7 @@ class PulseSynthesizer {
     polarToComplex(pow, phase, slot.periodic, this.half + 1);
   }
 
-  /** Renders events ea and eb (eb = -1: ea alone) with one noise FFT and one inverse FFT. */
+  /** Renders events ea and eb (eb = -1: ea alone) with one noise FFT and one inverse FFT (see the module comment). */
   private renderPair(ea: number, eb: number): void {
     const n = this.n;
     const origin = this.origin;
@@ -587,7 +588,7 @@ class PulseSynthesizer {
     const dcA = this.addEventSpectrum(ea, lenA > 0, false);
     const dcB = eb >= 0 ? this.addEventSpectrum(eb, lenB > 0, true) : 0;
     const res = this.bufOut;
-    this.fft.inverse(this.bufY, res);
+    this.fft.forward(this.bufY, res);
     // DC removal of the periodic part, after the pulse.
     const dcr = this.dcRemover;
     if (dcA !== 0) for (let i = 0; i < dcr.length; i++) res[2 * (origin + i)] -= dcA * dcr[i];
@@ -608,8 +609,9 @@ class PulseSynthesizer {
   }
 
   /**
-   * Puts the spectrum of event e into bufY: as the real signal (imag = false; overwrites every entry) or the imaginary
-   * one (imag = true; added to what the real one wrote).
+   * Puts the spectrum of event e, over N and with its bins reversed (bin k at N - k: a forward FFT of it is the inverse
+   * transform), into bufY: as the real signal (imag = false; overwrites every entry) or the imaginary one (imag = true;
+   * added to what the real one wrote).
    * Returns the DC of its periodic part (to be removed in the time domain).
    */
   private addEventSpectrum(e: number, hasNoise: boolean, imag: boolean): number {
@@ -651,8 +653,9 @@ class PulseSynthesizer {
     const p1 = s1.periodic;
     const a0 = s0.noise;
     const a1 = s1.noise;
-    const wn0 = 1 - w;
-    const wn1 = w;
+    const invN = 1 / n;
+    const wn0 = (1 - w) * invN;
+    const wn1 = w * invN;
     // Linear phase for the delay origin + fractional part: e^{-j 2 pi k d / N}, by rotation.
     const frac = t - Math.floor(t);
     const theta = (-2 * Math.PI * (this.origin + frac)) / n;
@@ -660,8 +663,8 @@ class PulseSynthesizer {
     const rs = Math.sin(theta);
     let cr = 1;
     let ci = 0;
-    const g0 = gain * w0;
-    const g1 = gain * w1;
+    const g0 = gain * w0 * invN;
+    const g1 = gain * w1 * invN;
     let dc = 0;
     for (let k = 0; k <= half; k++) {
       let sr = 0;
@@ -695,26 +698,28 @@ class PulseSynthesizer {
       }
       if (k === 0 || k === half) si = 0;
       // Pack: Y[k] += S[k] (real signal) or j S[k] (imaginary signal); Y[N-k] gets the conjugate-symmetric partner.
+      // Both are stored bin-reversed (Y[k] at N - k).
+      const r = (n - k) & (n - 1);
       if (!imag) {
-        y[2 * k] = sr;
-        y[2 * k + 1] = si;
+        y[2 * r] = sr;
+        y[2 * r + 1] = si;
         if (k > 0 && k < half) {
-          y[2 * (n - k)] = sr;
-          y[2 * (n - k) + 1] = -si;
+          y[2 * k] = sr;
+          y[2 * k + 1] = -si;
         }
       } else {
-        y[2 * k] -= si;
-        y[2 * k + 1] += sr;
+        y[2 * r] -= si;
+        y[2 * r + 1] += sr;
         if (k > 0 && k < half) {
-          y[2 * (n - k)] += si;
-          y[2 * (n - k) + 1] += sr;
+          y[2 * k] += si;
+          y[2 * k + 1] += sr;
         }
       }
       const ncr = cr * rc - ci * rs;
       ci = cr * rs + ci * rc;
       cr = ncr;
     }
-    return dc;
+    return dc * n;
   }
 }
 
