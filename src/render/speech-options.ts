@@ -11,12 +11,23 @@ function basePitch(voice: Voice): number {
   return 69 + 12 * Math.log2(f / 440) - 2;
 }
 
+/**
+ * Bounds on a voice's own sentence pause (s): a reference read with long hesitations, or with its sentences run
+ * together, should not make every sentence of a text wait seconds, or none. The shared voices measure 0.29-0.64 s.
+ */
+const MIN_SENTENCE_PAUSE = 0.15;
+const MAX_SENTENCE_PAUSE = 1;
+
+function clamp(x: number, lo: number, hi: number): number {
+  return Math.min(hi, Math.max(lo, x));
+}
+
 /** What speech and rap take from the voice: its own phoneme lengths, sentence pauses and speaking pitch. */
 export function voiceSpeechOptions(voice: Voice): SpeechOptions {
   return {
     consonantDurations: voice.stats.consonantDurations,
     vowelDurations: voice.stats.vowelDurations,
-    sentencePause: voice.stats.pauseDuration,
+    sentencePause: voice.stats.pauseDuration === undefined ? undefined : clamp(voice.stats.pauseDuration, MIN_SENTENCE_PAUSE, MAX_SENTENCE_PAUSE),
     intonation: { basePitch: basePitch(voice) },
   };
 }
