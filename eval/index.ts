@@ -25,7 +25,7 @@ import { median } from '../test/helpers/measure.js';
 import { tempDir } from '../test/helpers/paths.js';
 import { convertLikeness, convertPitch, convertWer, WER_SEEDS } from './convert.js';
 import { SIDE_BY_SIDE_SONGS, sideBySide } from './festival.js';
-import { evalIntelligibility, trueVowelDurationsWer, WER_TARGET_POINTS, WER_VOICES, type Intelligibility } from './intelligibility.js';
+import { evalIntelligibility, resynthesisWer, trueVowelDurationsWer, WER_TARGET_POINTS, WER_VOICES, type Intelligibility } from './intelligibility.js';
 import { confusionTable, evalLikeness, type Likeness } from './likeness.js';
 import { evalPitch, PITCH_TARGETS } from './pitch.js';
 import { EVAL_SONGS, EVAL_VOICES, evalVoice, referenceAudio, renderSong } from './songs.js';
@@ -216,6 +216,11 @@ async function main(): Promise<void> {
     }
     console.log("  (speak times each vowel by the voice's median for that vowel and stress, and 1.3x before a pause; the rest of");
     console.log('   the gap is the variation of single vowels around those medians)');
+    console.log("the vocoder's own share: each reference analysed and synthesized again, no planner or units (mean of the seeds):");
+    for (const w of wers.filter((x) => x.voice !== 'espeak-en')) {
+      const r = resynthesisWer(w.voice);
+      console.log(`  ${w.voice}: WER ${fmt(100 * r.mean)} % (${r.perSeed.map((x) => fmt(100 * x)).join(' / ')}; ${r.mean - w.reference.wer >= 0 ? '+' : ''}${fmt(100 * (r.mean - w.reference.wer))} points on the reference; speak ${fmt(100 * w.speakWer)} %)`);
+    }
 
     section("Peer side by side: Festival's singing mode and cantor, the same songs in kal's key");
     const sbs = SIDE_BY_SIDE_SONGS.flatMap((song) => sideBySide(song, voices.get('kal')!, dir).map((r) => ({ song: song.replace(/\.xml$/, ''), ...r })));
