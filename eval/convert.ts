@@ -16,7 +16,7 @@ import { praatPitch } from '../test/helpers/praat.js';
 import { evalLikeness } from './likeness.js';
 import { EVAL_SONGS, EVAL_VOICES, referenceAudio, renderSong } from './songs.js';
 import type { SpeakerClassifier } from './speaker-classifier.js';
-import { recogniserWer, WER_SEEDS } from './wer.js';
+import { recogniserWer, WER_SEEDS, werOverSeeds } from './wer.js';
 
 export interface ConvertPitchRow {
   song: string;
@@ -60,12 +60,12 @@ export { WER_SEEDS };
 /** `audio` converted into `voice` once per WER_SEEDS, each judged by pocketsphinx against `text`: the mean WER. */
 export function convertedWer(audio: Audio, text: string, voice: Voice): { mean: number; perSeed: number[]; warp: number } {
   let warp = 1;
-  const perSeed = WER_SEEDS.map((seed) => {
+  const { mean, perSeed } = werOverSeeds((seed) => {
     const { audio: out, report } = convertVoice(audio, voice, { seed });
     warp = report.warp;
-    return recogniserWer(out, text).wer;
-  });
-  return { mean: perSeed.reduce((a, b) => a + b, 0) / perSeed.length, perSeed, warp };
+    return out;
+  }, text);
+  return { mean, perSeed, warp };
 }
 
 /** The English references (real speakers) converted into every other voice: pocketsphinx WER before and after. */

@@ -21,7 +21,7 @@ import { synthesize } from '../src/vocoder/index.js';
 import { readVoiceFile } from '../src/voice/voice-file.js';
 import { voicesDir } from '../test/helpers/paths.js';
 import { referenceAudio, referencePath } from './songs.js';
-import { recogniserWer, WER_SEEDS, type WordErrors } from './wer.js';
+import { recogniserWer, werOverSeeds, type WordErrors } from './wer.js';
 
 /** The English shared voices (pocketsphinx-en-us only judges English). */
 export const WER_VOICES = ['slt', 'kal', 'espeak-en'];
@@ -78,22 +78,21 @@ export function evalIntelligibility(name: string, cacheDir: string, dir: string)
   const text = transcriptText(name);
   const ref = referenceAudio(name);
   const voice = voiceFile(name, cacheDir);
-  const runs = WER_SEEDS.map((seed) => {
+  let speakSeconds = 0;
+  const speak = werOverSeeds((seed) => {
     const { audio } = speakLikeCli(text, voice, join(dir, `${name}-speak-seed${seed}.wav`), seed);
-    return { audio, heard: recogniserWer(audio, text) };
-  });
+    speakSeconds = audio.samples.length / audio.sampleRate;
+    return audio;
+  }, text);
   const reference = recogniserWer(ref, text);
-  const speakWers = runs.map((r) => r.heard.wer);
-  const speakWer = speakWers.reduce((a, b) => a + b, 0) / speakWers.length;
-  const audio = runs[0].audio;
   return {
     voice: name,
     reference,
-    speak: runs[0].heard,
-    speakWers,
-    speakWer,
-    points: 100 * (speakWer - reference.wer),
-    speakSeconds: audio.samples.length / audio.sampleRate,
+    speak: speak.first,
+    speakWers: speak.perSeed,
+    speakWer: speak.mean,
+    points: 100 * (speak.mean - reference.wer),
+    speakSeconds,
     referenceSeconds: ref.samples.length / ref.sampleRate,
   };
 }
@@ -106,9 +105,8 @@ export function evalIntelligibility(name: string, cacheDir: string, dir: string)
  */
 export function resynthesisWer(name: string): { mean: number; perSeed: number[] } {
   const params = analyze(referenceAudio(name));
-  const text = transcriptText(name);
-  const perSeed = WER_SEEDS.map((seed) => recogniserWer(synthesize(params, { seed }), text).wer);
-  return { mean: perSeed.reduce((a, b) => a + b, 0) / perSeed.length, perSeed };
+  const { mean, perSeed } = werOverSeeds((seed) => synthesize(params, { seed }), transcriptText(name));
+  return { mean, perSeed };
 }
 
 /**

@@ -19,6 +19,16 @@ import { tempDir } from '../test/helpers/paths.js';
  */
 export const WER_SEEDS = [1, 2, 3];
 
+/**
+ * `make(seed)` for each of WER_SEEDS, each output judged against `text`: the WER per seed and their mean, plus the
+ * first seed's recognition in full.
+ */
+export function werOverSeeds(make: (seed: number) => Audio, text: string): { mean: number; perSeed: number[]; first: WordErrors & { hypothesis: string } } {
+  const heard = WER_SEEDS.map((seed) => recogniserWer(make(seed), text));
+  const perSeed = heard.map((h) => h.wer);
+  return { mean: perSeed.reduce((a, b) => a + b, 0) / perSeed.length, perSeed, first: heard[0] };
+}
+
 /** pocketsphinx's models expect 16 kHz mono 16-bit PCM. */
 const RECOGNISER_RATE = 16000;
 

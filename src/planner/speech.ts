@@ -183,7 +183,7 @@ const MEASURED_VOWEL_FACTORS = [1, 1, 1, 1.3] as const;
 export function planSpeech(words: SpokenWord[], opts: SpeechOptions = {}): Plan {
   const rate = opts.rate ?? 1;
   const items = speechItems(words, opts.language);
-  const params = durationParams({ ...opts, classDurations: { ...scaled(0.85), ...(opts.classDurations ?? {}) } });
+  const params = durationParams({ ...opts, classDurations: { ...scaled(DEFAULT_CLASS_DURATIONS, 0.85), ...(opts.classDurations ?? {}) } });
   const vowelLength = opts.vowelLength ?? 0.1;
   const measured = opts.vowelDurations !== undefined && Object.keys(opts.vowelDurations).length > 0;
   const vowelOwn = (p: Phoneme) => {
@@ -223,8 +223,8 @@ export function planSpeech(words: SpokenWord[], opts: SpeechOptions = {}): Plan 
   // every consonant cluster longer than its vowel give its time to the vowel.
   return finishPlan(score, items, noteIndexOfItems(items, score), {
     ...opts,
-    classDurations: perRate(params.classDurations, rate),
-    consonantDurations: params.consonantDurations && perRate(params.consonantDurations, rate),
+    classDurations: scaled(params.classDurations, 1 / rate),
+    consonantDurations: params.consonantDurations && scaled(params.consonantDurations, 1 / rate),
     maxConsonantShare: opts.maxConsonantShare ?? SPEECH_CONSONANT_SHARE,
   });
 }
@@ -235,12 +235,6 @@ export function planSpeech(words: SpokenWord[], opts: SpeechOptions = {}): Plan 
  * 0.68-0.81x their true total lengths.
  */
 const SPEECH_CONSONANT_SHARE = 0.9;
-
-function perRate<K extends string>(lengths: Record<K, number>, rate: number): Record<K, number> {
-  const o = { ...lengths };
-  for (const k of Object.keys(o) as K[]) o[k] /= rate;
-  return o;
-}
 
 /**
  * Rap mode: every syllable's vowel on the next step of a beat grid (`syllablesPerBeat` per beat at `bpm`),
@@ -286,8 +280,9 @@ function noteIndexOfItems(items: Item[], score: Score): number[] {
   return out;
 }
 
-function scaled(f: number): typeof DEFAULT_CLASS_DURATIONS {
-  const o = { ...DEFAULT_CLASS_DURATIONS };
-  for (const k of Object.keys(o) as (keyof typeof o)[]) o[k] *= f;
+/** Every length of `lengths` times f. */
+function scaled<K extends string>(lengths: Record<K, number>, f: number): Record<K, number> {
+  const o = { ...lengths };
+  for (const k of Object.keys(o) as K[]) o[k] *= f;
   return o;
 }

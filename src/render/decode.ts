@@ -9,8 +9,9 @@
  * one real FFT of length G, not 2G (the even extension), by the folding of Numerical Recipes' cosft1 (Press et al.,
  * section 12.3): with a_n the coefficients (a_n = 0 for n > M, and M < G / 2),
  *     y_n = (a_n + a_{G-n}) / 2 - sin(pi n / G) (a_n - a_{G-n}),   Y = DFT_G(y),
- *     L_{2k} = Re Y_k,   L_{2k+1} = L_{2k-1} - Im Y_k   (L_1 = sum a_n cos(pi n / G), directly: M + 1 terms). With G = 8 (M + 1) rounded up to a power of two, the highest
- * quefrency has at least 16 grid points a cycle: the error stays below 0.01 dB (tested against the direct sum).
+ *     L_{2k} = Re Y_k,   L_{2k+1} = L_{2k-1} - Im Y_k   (L_1 = sum a_n cos(pi n / G), directly: M + 1 terms).
+ * With G = 8 (M + 1) rounded up to a power of two, the highest quefrency has at least 16 grid points a cycle: the
+ * error stays below 0.01 dB (tested against the direct sum).
  * Grid positions are tabulated per formant ratio (rounded to 1/1000; a small cache).
  */
 import { expAlong } from '../analysis/envelope-fastmath.js';
