@@ -74,7 +74,7 @@ function requireEspeak(language: Language): void {
     throw new Error(`lyrics in '${language}' need eSpeak-NG: call \`await initLyrics()\` first or use phonemizeLyricsAsync`);
   }
 }
-import type { Language, Phoneme, PhonemeInfo, SyllablePhonemes } from './types.js';
+import type { Language, Phoneme, PhonemeClass, PhonemeInfo, SyllablePhonemes } from './types.js';
 
 export type { PhonemeInfo } from './types.js';
 
@@ -104,6 +104,27 @@ export function inventory(languageIn: Language): PhonemeInfo[] {
   if (language === 'zh') return MANDARIN.list();
   if (language === 'ja') return JAPANESE.list();
   return IPA.list();
+}
+
+const INVENTORY_LANGUAGES: Language[] = ['en', 'zh', 'ja', 'ipa'];
+
+/**
+ * What is known of a phoneme symbol whose language is not at hand (a plan's segment carries only the symbol, class
+ * and voicing): its entry in `language`'s inventory first, else in the first other inventory with the same class
+ * and voicing, else with the same symbol alone. English symbols are upper case and cannot be confused with the
+ * others; a lower-case symbol shared by Mandarin and Japanese (s, sh, k...) names nearly the same sound in both.
+ */
+export function findPhonemeInfo(symbol: string, cls: PhonemeClass, voiced: boolean, language?: Language): PhonemeInfo | undefined {
+  const order = language ? [baseLanguage(language), ...INVENTORY_LANGUAGES] : INVENTORY_LANGUAGES;
+  let loose: PhonemeInfo | undefined;
+  for (const l of order) {
+    for (const p of inventory(l)) {
+      if (p.symbol !== symbol) continue;
+      if (p.cls === cls && p.voiced === voiced) return p;
+      loose ??= p;
+    }
+  }
+  return loose;
 }
 
 /** Groups item indices into words: begin..middle..end form one word; continuation items are skipped. */

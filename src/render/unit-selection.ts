@@ -5,10 +5,13 @@
  * duration), a join cost says how well two units follow each other (mel-cepstral distance across the join; zero for
  * units that were adjacent in the recording), and a Viterbi search finds the sequence with the least total cost.
  *
- * Phonemes the voice lacks fall back to voice.substitutes, else to the phoneme of the same class (and voicing) the
- * voice has most units of; every fallback is reported.
+ * Phonemes the voice lacks fall back to voice.substitutes (the voice's language), else, for a phoneme of another
+ * language, to the voice's phoneme nearest by articulation (src/voice/substitutes.ts), else to the phoneme of the
+ * same class (and voicing) the voice has most units of; every fallback is reported.
  */
-import type { PhonemeClass } from '../lyrics/types.js';
+import { findPhonemeInfo, inventory } from '../lyrics/index.js';
+import type { PhonemeClass, PhonemeInfo } from '../lyrics/types.js';
+import { nearestPhoneme } from '../voice/substitutes.js';
 import type { Voice, VoiceUnit } from '../voice/types.js';
 
 /** One slot to fill: a planned phoneme with its context and what the plan asks of it. */
@@ -80,6 +83,11 @@ export function unitsByPhoneme(voice: Voice): Map<string, number[]> {
   return m;
 }
 
+/** The phonemes of the voice's language that it has units of (not silence). */
+function presentPhonemes(voice: Voice, byPhoneme: Map<string, number[]>): PhonemeInfo[] {
+  return inventory(voice.language).filter((p) => p.cls !== 'silence' && byPhoneme.has(p.symbol));
+}
+
 /** What stands in for `phoneme` when the voice has no unit of it. */
 export function resolvePhoneme(
   phoneme: string,
@@ -91,6 +99,12 @@ export function resolvePhoneme(
   if (byPhoneme.has(phoneme)) return { used: phoneme };
   const sub = voice.substitutes[phoneme];
   if (sub !== undefined && byPhoneme.has(sub)) return { used: sub, reason: 'substitute' };
+  // A phoneme of another language (English lyrics for a Mandarin voice): the nearest the voice has, by articulation.
+  const info = findPhonemeInfo(phoneme, cls, voiced);
+  if (info) {
+    const near = nearestPhoneme(info, presentPhonemes(voice, byPhoneme));
+    if (near) return { used: near.symbol, reason: 'substitute' };
+  }
   let best: string | undefined;
   let bestScore = -1;
   for (const [p, list] of byPhoneme) {
@@ -161,6 +175,7 @@ export function selectUnits(targets: SelectionTarget[], voice: Voice, weights: P
   const used = targets.map((t) => t.phoneme);
   const fallbacks: Fallback[] = [];
   const seen = new Set<string>();
+  const resolved = new Map<string, ReturnType<typeof resolvePhoneme>>();
   const candidates: number[][] = [];
   const costs: Float64Array[] = [];
   for (let i = 0; i < targets.length; i++) {
@@ -170,7 +185,9 @@ export function selectUnits(targets: SelectionTarget[], voice: Voice, weights: P
       costs.push(new Float64Array(0));
       continue;
     }
-    const r = resolvePhoneme(t.phoneme, t.cls, t.voiced, voice, byPhoneme);
+    const key = `${t.phoneme}|${t.cls}|${t.voiced}`;
+    if (!resolved.has(key)) resolved.set(key, resolvePhoneme(t.phoneme, t.cls, t.voiced, voice, byPhoneme));
+    const r = resolved.get(key);
     if (!r) {
       candidates.push([]);
       costs.push(new Float64Array(0));

@@ -49,6 +49,9 @@ function vowelFeatures(ipa: string, cls?: PhonemeClass): [number, number, number
 /** Sibilants (s, z, sh, zh and the affricates built on them) sound unlike the other fricatives. */
 const SIBILANT = /[szʃʒʂʐɕʑ]/;
 
+/** Laterals (l and its kin) against the central approximants: English r is nearer Mandarin r than l. */
+const LATERAL = /[lɫɭʎɺ]/;
+
 function consonantFeatures(ipa: string): [number, number][] {
   return letters(ipa).filter((c) => CONSONANTS[c]).map((c) => CONSONANTS[c]!);
 }
@@ -81,9 +84,24 @@ export function phonemeDistance(a: PhonemeInfo, b: PhonemeInfo): number {
       // Aspiration mark (Mandarin p/t/k vs b/d/g) is a small difference.
       if (a.ipa.includes('ʰ') !== b.ipa.includes('ʰ')) d += 0.3;
       if (SIBILANT.test(a.ipa) !== SIBILANT.test(b.ipa)) d += 1;
+      if (LATERAL.test(a.ipa) !== LATERAL.test(b.ipa)) d += 0.5;
     } else if (a.symbol.toLowerCase() !== b.symbol.toLowerCase()) d += 3;
   }
   return d;
+}
+
+/** The phoneme of `candidates` closest to `target` (phonemeDistance; the first of equals), or undefined if none. */
+export function nearestPhoneme(target: PhonemeInfo, candidates: PhonemeInfo[]): PhonemeInfo | undefined {
+  let best: PhonemeInfo | undefined;
+  let bestD = Infinity;
+  for (const q of candidates) {
+    const d = phonemeDistance(target, q);
+    if (d < bestD) {
+      bestD = d;
+      best = q;
+    }
+  }
+  return best;
 }
 
 /**
@@ -93,19 +111,10 @@ export function phonemeDistance(a: PhonemeInfo, b: PhonemeInfo): number {
 export function chooseSubstitutes(inventory: PhonemeInfo[], present: Set<string>): Record<string, string> {
   const have = inventory.filter((p) => present.has(p.symbol) && p.cls !== 'silence');
   const out: Record<string, string> = {};
-  if (have.length === 0) return out;
   for (const p of inventory) {
     if (p.cls === 'silence' || present.has(p.symbol)) continue;
-    let best = have[0]!;
-    let bestD = Infinity;
-    for (const q of have) {
-      const d = phonemeDistance(p, q);
-      if (d < bestD) {
-        bestD = d;
-        best = q;
-      }
-    }
-    out[p.symbol] = best.symbol;
+    const best = nearestPhoneme(p, have);
+    if (best) out[p.symbol] = best.symbol;
   }
   return out;
 }

@@ -100,8 +100,8 @@ test('a phoneme the voice lacks falls back to a stand-in, is reported and is sti
   const r = render(plan, crippled, { seed: 1 });
   const fb = r.report.fallbacks.find((f) => f.phoneme === 'AA');
   assert.ok(fb, 'AA fallback reported');
-  assert.equal(fb.reason, 'same-class');
-  assert.equal(crippled.units.find((u) => u.phoneme === fb.used)?.cls, 'vowel');
+  // With no substitute listed, the nearest vowel by articulation: AH (open-mid back) for AA (open back).
+  assert.deepEqual(fb, { phoneme: 'AA', used: 'AH', reason: 'substitute' });
   const seg = plan.segments.find((s) => s.phoneme === 'AA' && s.end - s.start > 0.3)!;
   const level = rmsDb(r.audio, seg.start + 0.05, seg.end - 0.05);
   const ref = rmsDb(base.audio, seg.start + 0.05, seg.end - 0.05);
@@ -110,6 +110,12 @@ test('a phoneme the voice lacks falls back to a stand-in, is reported and is sti
   const withSub = { ...crippled, substitutes: { ...crippled.substitutes, AA: 'AO' } };
   const r2 = render(plan, withSub, { seed: 1 });
   assert.deepEqual(r2.report.fallbacks.find((f) => f.phoneme === 'AA'), { phoneme: 'AA', used: 'AO', reason: 'substitute' });
+  // A symbol no phone set knows: the best-covered phoneme of its class and voicing.
+  const odd: Plan = { ...plan, segments: plan.segments.map((x) => (x.phoneme === 'AA' ? { ...x, phoneme: 'Q9' } : x)) };
+  const r3 = render(odd, voice, { seed: 1 });
+  const fb3 = r3.report.fallbacks.find((f) => f.phoneme === 'Q9');
+  assert.equal(fb3?.reason, 'same-class');
+  assert.equal(voice.units.find((u) => u.phoneme === fb3?.used)?.cls, 'vowel');
 });
 
 test('a stretch of the recording asked for with its own contexts is selected as it was recorded', () => {
