@@ -110,14 +110,13 @@ const INVENTORY_LANGUAGES: Language[] = ['en', 'zh', 'ja', 'ipa'];
 
 /**
  * What is known of a phoneme symbol whose language is not at hand (a plan's segment carries only the symbol, class
- * and voicing): its entry in `language`'s inventory first, else in the first other inventory with the same class
- * and voicing, else with the same symbol alone. English symbols are upper case and cannot be confused with the
- * others; a lower-case symbol shared by Mandarin and Japanese (s, sh, k...) names nearly the same sound in both.
+ * and voicing): its entry in the first inventory (en, zh, ja, IPA) with the same symbol, class and voicing, else with
+ * the same symbol alone. English symbols are upper case and cannot be confused with the others; a lower-case symbol
+ * shared by Mandarin and Japanese (s, sh, k...) names nearly the same sound in both.
  */
-export function findPhonemeInfo(symbol: string, cls: PhonemeClass, voiced: boolean, language?: Language): PhonemeInfo | undefined {
-  const order = language ? [baseLanguage(language), ...INVENTORY_LANGUAGES] : INVENTORY_LANGUAGES;
+export function findPhonemeInfo(symbol: string, cls: PhonemeClass, voiced: boolean): PhonemeInfo | undefined {
   let loose: PhonemeInfo | undefined;
-  for (const l of order) {
+  for (const l of INVENTORY_LANGUAGES) {
     for (const p of inventory(l)) {
       if (p.symbol !== symbol) continue;
       if (p.cls === cls && p.voiced === voiced) return p;
