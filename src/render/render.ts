@@ -25,7 +25,7 @@ import { AperiodicityDecoder, EnvelopeDecoder } from './decode.js';
 import { type Join, smoothJoins } from './join.js';
 import { EDGE_SECONDS, SMOOTH_SECONDS, smoothSegments } from './segment-smoothing.js';
 import { softLimit } from './limiter.js';
-import { fitUnit } from './unit-fitting.js';
+import { fitUnit, MIN_LOOP, steadyRegion } from './unit-fitting.js';
 import { type Fallback, isNonUnitPhoneme, type SelectionTarget, type SelectionWeights, selectUnits } from './unit-selection.js';
 
 export interface RenderOptions {
@@ -271,7 +271,11 @@ function prepare(plan: Plan, voice: Voice, opts: RenderOptions): Prepared {
       else joins.push({ frame: t.first, leftFrames: prevFrames, rightFrames: m });
     }
     const [uStart, uCount] = t.voiced ? trimSilentEdges(voice, unit.frameStart, unit.frameCount) : [unit.frameStart, unit.frameCount];
-    const pos = fitUnit(uCount, voice.framePeriod, m, fp, t.cls);
+    // The unit's frame levels (c0 in dB) give its steady region: a long note loops that, not the syllable's fade.
+    const levels = new Float64Array(uCount);
+    for (let j = 0; j < uCount; j++) levels[j] = (vmc[(uStart + j) * dim] * 20) / Math.LN10;
+    const steady = steadyRegion(levels, Math.ceil(MIN_LOOP / voice.framePeriod));
+    const pos = fitUnit(uCount, voice.framePeriod, m, fp, t.cls, steady);
     // Level matching: speech units of one phoneme differ by several dB with their context and stress; sung notes
     // should not. Half of the unit's distance to its phoneme's median energy is taken out (c0, in nepers).
     const levelShift = t.voiced ? (LEVEL_MATCH * (medianEnergy(sel.used[s]) - unit.energy) * Math.LN10) / 20 : 0;

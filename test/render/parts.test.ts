@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { AperiodicityDecoder, EnvelopeDecoder } from '../../src/render/decode.js';
 import { smoothJoins } from '../../src/render/join.js';
-import { EDGE, fitUnit, warpTime } from '../../src/render/unit-fitting.js';
+import { EDGE, fitUnit, STEADY_DB, steadyRegion, warpTime } from '../../src/render/unit-fitting.js';
 import { BAND_SPACING_HZ, aperiodicityBandCount, decodeAperiodicity } from '../../src/vocoder/aperiodicity-coding.js';
 import { allPassConstant, melCepstrumToSpectrum } from '../../src/vocoder/mel-cepstrum.js';
 import { formantShift } from '../../src/vocoder/transform.js';
@@ -44,6 +44,46 @@ test('long notes ping-pong through the steady part: bounded, continuous, never f
   const pos = fitUnit(60, 0.005, 600, 0.005, 'vowel');
   assert.ok(pos.every((p) => p >= 0 && p <= 59));
   assert.ok(pos[0] < EDGE / 0.005 && pos[599] > 59 - EDGE / 0.005);
+});
+
+test('a long note loops the steady region of a syllable that rises and fades, not its fade', () => {
+  // A recorded syllable's vowel (5 ms frames): rises 12 dB over 50 ms, holds 100 ms, fades 20 dB over 150 ms, as
+  // espeak-cmn's vowels do into the next syllable. Sung for 1.5 s.
+  const level: number[] = [];
+  for (let i = 0; i < 10; i++) level.push(-12 + (12 * i) / 10);
+  for (let i = 0; i < 20; i++) level.push(0);
+  for (let i = 0; i < 30; i++) level.push((-20 * (i + 1)) / 30);
+  const steady = steadyRegion(level, 12);
+  assert.ok(steady[0] >= 5 && steady[1] <= 40, `steady region ${steady}`);
+  for (let i = steady[0]; i < steady[1]; i++) assert.ok(level[i] >= -STEADY_DB);
+  const levelAt = (pos: Float64Array, j: number): number => {
+    const a = Math.floor(pos[j]);
+    const b = Math.min(level.length - 1, a + 1);
+    return level[a] + (pos[j] - a) * (level[b] - level[a]);
+  };
+  const frames = 300;
+  const looped = fitUnit(level.length, 0.005, frames, 0.005, 'vowel', steady);
+  const whole = fitUnit(level.length, 0.005, frames, 0.005, 'vowel');
+  let minLooped = Infinity;
+  let minWhole = Infinity;
+  // The note's middle, between its onset and its release (the unit's own first and last 150 ms at most).
+  for (let j = 30; j < frames - 30; j++) {
+    minLooped = Math.min(minLooped, levelAt(looped, j));
+    minWhole = Math.min(minWhole, levelAt(whole, j));
+  }
+  console.log(`lowest level in the note's middle: ${minLooped.toFixed(1)} dB looping the steady region, ${minWhole.toFixed(1)} dB looping the whole middle`);
+  // Within the steady region's STEADY_DB, give or take the half frame that frame centres interpolate into its edges.
+  assert.ok(minLooped >= -STEADY_DB - 1, `the note sinks to ${minLooped.toFixed(1)} dB`);
+  assert.ok(minWhole < -10, 'the old warp should dip into the fade');
+  // It starts and ends with the unit's own onset and release.
+  assert.ok(looped[0] < 1 && looped[frames - 1] > level.length - 2);
+  // Without the stretch (a short slot) the steady region changes nothing.
+  assert.deepEqual(fitUnit(level.length, 0.005, 40, 0.005, 'vowel', steady), fitUnit(level.length, 0.005, 40, 0.005, 'vowel'));
+});
+
+test('the steady region is widened to the shortest loop towards the louder side', () => {
+  assert.deepEqual(steadyRegion([-20, -10, -3, 0, -12, -30], 4), [1, 5]);
+  assert.deepEqual(steadyRegion([0, -1, -2], 10), [0, 3]);
 });
 
 test('plosives hold their closure when longer; consonants are warped linearly when shorter', () => {
