@@ -15,6 +15,7 @@ import { alignPhonemes, type AlignPhoneme } from './align/index.js';
 import { preprocessReference } from './preprocess.js';
 import { computeStats, median } from './stats.js';
 import { chooseSubstitutes } from './substitutes.js';
+import { voicedEnd } from './voiced-core.js';
 import { LOW_CONFIDENCE, pitchRange, type CloneReport } from './report.js';
 import { sha256Hex } from './sha256.js';
 import type { Voice, VoiceUnit } from './types.js';
@@ -129,6 +130,7 @@ export function buildVoice(audio: Audio, transcript: string, language: Language,
   const segs = aligned.segments;
   const units: VoiceUnit[] = [];
   const dbPerNeper = 20 / Math.LN10;
+  let trimmedUnits = 0;
   for (let i = 0; i < segs.length; i++) {
     const s = segs[i];
     if (s.phonemeIndex < 0) continue;
@@ -140,7 +142,10 @@ export function buildVoice(audio: Audio, transcript: string, language: Language,
       return phonemes[n.phonemeIndex].symbol;
     };
     const frameStart = Math.min(T - 1, Math.max(0, Math.round(s.start / VOICE_FRAME_PERIOD)));
-    const frameEnd = Math.min(T, Math.max(frameStart + 1, Math.round(s.end / VOICE_FRAME_PERIOD)));
+    const alignedEnd = Math.min(T, Math.max(frameStart + 1, Math.round(s.end / VOICE_FRAME_PERIOD)));
+    // A sonorant ends where its voicing stops (voiced-core.ts).
+    const frameEnd = ph.voiced ? voicedEnd(f0, frameStart, alignedEnd, ph.cls) : alignedEnd;
+    if (frameEnd !== alignedEnd) trimmedUnits++;
     const uf0: number[] = [];
     let energy = 0;
     for (let t = frameStart; t < frameEnd; t++) {
@@ -156,7 +161,7 @@ export function buildVoice(audio: Audio, transcript: string, language: Language,
       wordIndex: phonemes[s.phonemeIndex].wordIndex,
       ...(ph.stress !== undefined ? { stress: ph.stress } : {}),
       start: s.start,
-      end: s.end,
+      end: frameEnd === alignedEnd ? s.end : frameEnd * VOICE_FRAME_PERIOD,
       frameStart,
       frameCount: frameEnd - frameStart,
       f0: uf0.length ? median(uf0) : 0,
@@ -211,6 +216,7 @@ export function buildVoice(audio: Audio, transcript: string, language: Language,
     durationUsed: duration,
     trimStart: pre.trimStart,
     unitCount: units.length,
+    trimmedUnits,
     phonemeCounts: stats.phonemeCounts,
     missing,
     pitch: pitchRange(stats.f0Median, stats.f0P5, stats.f0P95),

@@ -24,6 +24,8 @@ export interface CloneReport {
   trimStart: number;
   /** Units (aligned phonemes) and how many of each phoneme. */
   unitCount: number;
+  /** Sonorant units cut where their voicing stops: the aligner had let them run over a consonant or pause (voiced-core.ts). */
+  trimmedUnits: number;
   phonemeCounts: Record<string, number>;
   /** Phonemes of the language the reference lacks, each with the phoneme standing in for it. */
   missing: { phoneme: string; substitute: string }[];
@@ -63,6 +65,7 @@ export function formatCloneReport(r: CloneReport): string {
   lines.push(`  alignment confidence: ${r.alignmentConfidence.toFixed(2)}`);
   const counts = Object.entries(r.phonemeCounts).sort((a, b) => b[1] - a[1]);
   lines.push(`  phonemes found: ${counts.length} (${r.unitCount} units): ${counts.map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  if (r.trimmedUnits > 0) lines.push(`  ${r.trimmedUnits} vowel, nasal or liquid units cut where their voicing stops (their aligned span ran on over a consonant or pause)`);
   if (r.missing.length === 0) lines.push('  missing phonemes: none');
   else {
     const shown = r.missing.slice(0, MAX_LISTED).map((m) => `${m.phoneme} -> ${m.substitute}`).join(', ');
