@@ -271,10 +271,13 @@ function prepare(plan: Plan, voice: Voice, opts: RenderOptions): Prepared {
       else joins.push({ frame: t.first, leftFrames: prevFrames, rightFrames: m });
     }
     const [uStart, uCount] = t.voiced ? trimSilentEdges(voice, unit.frameStart, unit.frameCount) : [unit.frameStart, unit.frameCount];
-    // The unit's frame levels (c0 in dB) give its steady region: a long note loops that, not the syllable's fade.
-    const levels = new Float64Array(uCount);
-    for (let j = 0; j < uCount; j++) levels[j] = (vmc[(uStart + j) * dim] * 20) / Math.LN10;
-    const steady = steadyRegion(levels, Math.ceil(MIN_LOOP / voice.framePeriod));
+    // A stretched unit's frame levels (c0 in dB) give its steady region: a long note loops that, not the syllable's fade.
+    let steady: [number, number] | undefined;
+    if (m * fp > uCount * voice.framePeriod) {
+      const levels = new Float64Array(uCount);
+      for (let j = 0; j < uCount; j++) levels[j] = (vmc[(uStart + j) * dim] * 20) / Math.LN10;
+      steady = steadyRegion(levels, Math.ceil(MIN_LOOP / voice.framePeriod));
+    }
     const pos = fitUnit(uCount, voice.framePeriod, m, fp, t.cls, steady);
     // Level matching: speech units of one phoneme differ by several dB with their context and stress; sung notes
     // should not. Half of the unit's distance to its phoneme's median energy is taken out (c0, in nepers).

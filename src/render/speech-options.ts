@@ -18,16 +18,13 @@ function basePitch(voice: Voice): number {
 const MIN_SENTENCE_PAUSE = 0.15;
 const MAX_SENTENCE_PAUSE = 1;
 
-function clamp(x: number, lo: number, hi: number): number {
-  return Math.min(hi, Math.max(lo, x));
-}
-
 /** What speech and rap take from the voice: its own phoneme lengths, sentence pauses and speaking pitch. */
 export function voiceSpeechOptions(voice: Voice): SpeechOptions {
   return {
     consonantDurations: voice.stats.consonantDurations,
     vowelDurations: voice.stats.vowelDurations,
-    sentencePause: voice.stats.pauseDuration === undefined ? undefined : clamp(voice.stats.pauseDuration, MIN_SENTENCE_PAUSE, MAX_SENTENCE_PAUSE),
+    sentencePause:
+      voice.stats.pauseDuration === undefined ? undefined : Math.min(MAX_SENTENCE_PAUSE, Math.max(MIN_SENTENCE_PAUSE, voice.stats.pauseDuration)),
     intonation: { basePitch: basePitch(voice) },
   };
 }

@@ -15,7 +15,7 @@ import { alignPhonemes, type AlignPhoneme } from './align/index.js';
 import { preprocessReference } from './preprocess.js';
 import { computeStats, median } from './stats.js';
 import { chooseSubstitutes } from './substitutes.js';
-import { voicedEnd } from './voiced-core.js';
+import { voicedEnd } from './voiced-end.js';
 import { LOW_CONFIDENCE, pitchRange, type CloneReport } from './report.js';
 import { sha256Hex } from './sha256.js';
 import type { Voice, VoiceUnit } from './types.js';
@@ -143,7 +143,7 @@ export function buildVoice(audio: Audio, transcript: string, language: Language,
     };
     const frameStart = Math.min(T - 1, Math.max(0, Math.round(s.start / VOICE_FRAME_PERIOD)));
     const alignedEnd = Math.min(T, Math.max(frameStart + 1, Math.round(s.end / VOICE_FRAME_PERIOD)));
-    // A sonorant ends where its voicing stops (voiced-core.ts).
+    // A sonorant ends where its voicing stops (voiced-end.ts).
     const frameEnd = ph.voiced ? voicedEnd(f0, frameStart, alignedEnd, ph.cls) : alignedEnd;
     if (frameEnd !== alignedEnd) trimmedUnits++;
     const uf0: number[] = [];

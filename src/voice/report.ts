@@ -24,7 +24,7 @@ export interface CloneReport {
   trimStart: number;
   /** Units (aligned phonemes) and how many of each phoneme. */
   unitCount: number;
-  /** Sonorant units cut where their voicing stops: the aligner had let them run over a consonant or pause (voiced-core.ts). */
+  /** Sonorant units cut where their voicing stops: the aligner had let them run over a consonant or pause (voiced-end.ts). */
   trimmedUnits: number;
   phonemeCounts: Record<string, number>;
   /** Phonemes of the language the reference lacks, each with the phoneme standing in for it. */

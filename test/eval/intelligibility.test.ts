@@ -5,7 +5,7 @@
  * points. Measured: slt reference 25.8 %, speak 32.7 / 32.1 / 33.3 % (+6.9 points; it was +15.7 before speech gave
  * consonants their own lengths: 41.5 %); kal reference 24.5 %, speak 28.3 / 28.9 / 23.3 % (+2.3; it was
  * 33.3 / 34.6 / 39.0 %, +11.1, before six of kal's nasal, liquid and vowel units were cut where their voicing stops:
- * src/voice/voiced-core.ts; 43.4 % with seed 1 before speech gave consonants their own lengths).
+ * src/voice/voiced-end.ts; 43.4 % with seed 1 before speech gave consonants their own lengths).
  */
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';

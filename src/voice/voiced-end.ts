@@ -6,9 +6,9 @@
  * before the next syllable). Sung, that tail puts a consonant's envelope under the planned pitch: weak, buzzy and
  * read off pitch. The unit is cut where its voicing stops.
  *
- * Unvoiced frames at the start are kept: on slt, 8 vowel units start with 40-50 ms that both trackers call unvoiced,
- * and the reference's true phone labels put them inside the vowel (a breathy or glottal onset after a pause, s or d).
- * Cutting those too cost slt's speech 4 points of word error rate (pocketsphinx, 32.7 -> 36.7 %).
+ * Unvoiced frames at the start are kept: on slt, 7 vowel units (and one nasal) start with 40-50 ms that both trackers
+ * call unvoiced, and the reference's true phone labels put them at true vowel starts (a breathy or glottal onset after
+ * a pause, s or d). Cutting those too cost slt's speech 4 points of word error rate (pocketsphinx, 32.7 -> 36.7 %).
  */
 import type { PhonemeClass } from '../lyrics/types.js';
 

@@ -1,12 +1,12 @@
 /**
- * A sonorant unit ends where its voicing stops (src/voice/voiced-core.ts): the aligner's spill over the next
+ * A sonorant unit ends where its voicing stops (src/voice/voiced-end.ts): the aligner's spill over the next
  * consonant, closure or pause is cut off, the unvoiced start of a vowel (a breathy or glottal onset) is kept.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { MIN_VOICED_FRAMES, SPILL_FRAMES, voicedEnd } from '../../src/voice/voiced-core.js';
+import { MIN_VOICED_FRAMES, SPILL_FRAMES, voicedEnd } from '../../src/voice/voiced-end.js';
 import { sharedVoice } from '../convert/voices.js';
 import { voicesDir } from '../helpers/paths.js';
 
