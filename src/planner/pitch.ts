@@ -3,7 +3,7 @@ import { DEFAULT_FRAME_PERIOD, frameCount, type PlanOptions } from './options.js
 import { pitchSettingsPerNote } from './note-settings.js';
 import { pitchNoise } from './pitch-noise.js';
 import { midiToHz } from './shapes.js';
-import { addTransitions } from './transitions.js';
+import { addTransitions, type UnvoicedGap } from './transitions.js';
 import type { PhonemeSegment } from './types.js';
 import { applyUserPitch } from './user-pitch.js';
 import { addVibrato } from './vibrato.js';
@@ -33,16 +33,29 @@ function stepCurve(score: Score, frames: number, fp: number): Float64Array {
   return midi;
 }
 
+/** The stretches where the planned phonemes are unvoiced or silent (adjacent segments merged). */
+export function unvoicedGaps(segments: PhonemeSegment[]): UnvoicedGap[] {
+  const gaps: UnvoicedGap[] = [];
+  for (const s of segments) {
+    if (s.voiced && s.cls !== 'silence') continue;
+    const last = gaps[gaps.length - 1];
+    if (last && Math.abs(last.end - s.start) < 1e-9) last.end = s.end;
+    else gaps.push({ start: s.start, end: s.end });
+  }
+  return gaps;
+}
+
 /**
  * The pitch curve in MIDI units (float) at every frame, voiced or not: steady notes, transitions, vibrato,
- * user pitch points, drift and jitter.
+ * user pitch points, drift and jitter. With the planned `segments`, a transition over an unvoiced consonant is
+ * made while the voice is off (transitions.ts).
  */
-export function planPitchMidi(score: Score, opts: PlanOptions = {}): Float64Array {
+export function planPitchMidi(score: Score, opts: PlanOptions = {}, segments: PhonemeSegment[] = []): Float64Array {
   const fp = opts.framePeriod ?? DEFAULT_FRAME_PERIOD;
   const frames = frameCount(score.duration, fp);
   const settings = pitchSettingsPerNote(score.notes, opts);
   const midi = stepCurve(score, frames, fp);
-  addTransitions(midi, fp, score.notes, settings, score.tempo);
+  addTransitions(midi, fp, score.notes, settings, score.tempo, unvoicedGaps(segments));
   const mask = new Uint8Array(frames);
   applyUserPitch(midi, fp, score, mask);
   addVibrato(midi, fp, score.notes, settings, mask);
@@ -74,7 +87,7 @@ export function unvoice(f0: Float64Array, segments: PhonemeSegment[], fp: number
 /** F0 in Hz per frame (0 where the phonemes are unvoiced or silent). */
 export function planPitch(score: Score, segments: PhonemeSegment[], opts: PlanOptions = {}): Float64Array {
   const fp = opts.framePeriod ?? DEFAULT_FRAME_PERIOD;
-  const midi = planPitchMidi(score, opts);
+  const midi = planPitchMidi(score, opts, segments);
   const f0 = new Float64Array(midi.length);
   for (let i = 0; i < midi.length; i++) f0[i] = midiToHz(midi[i]);
   unvoice(f0, segments, fp);

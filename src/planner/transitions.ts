@@ -18,14 +18,41 @@ export function transitionLength(base: number, semitones: number, bpm = 120): nu
   return base * interval * tempo;
 }
 
+/** A stretch of time with no voicing (unvoiced consonants, silence), seconds. */
+export interface UnvoicedGap {
+  start: number;
+  end: number;
+}
+
+/**
+ * Where a transition into a note at `onset` is centred. With no voicing just before the onset (an unvoiced consonant
+ * cluster: the 'cs' of "lyrics | of"), the singer's larynx moves while the voice is off, and the vowel starts at or
+ * near its pitch: the glide is laid in the gap, finishing as voicing returns when the gap is long enough, else
+ * centred in it. Centred on the onset, half of a wide leap would be heard as a fast slide at the vowel's start.
+ */
+function transitionCentre(onset: number, T: number, gaps: UnvoicedGap[]): number {
+  const g = gaps.find((x) => x.start < onset - 1e-9 && x.end >= onset - 0.25 * T && x.end <= onset + 1e-9);
+  if (!g) return onset;
+  const c = g.end - g.start >= T ? g.end - 0.5 * T : 0.5 * (g.start + g.end);
+  return Math.min(onset, c);
+}
+
 /**
  * Adds, to a stepwise pitch curve (MIDI units per frame), the glide between every two adjacent notes of
  * different pitch: an S-shaped portamento centred on the onset, a small preparation the other way before it
  * and an overshoot after it (the pitch targets of a real singer: cf. Saitou et al. 2005, "Development of an F0
  * control model based on F0 dynamic characteristics for singing-voice synthesis"). Shorter notes (faster tempo)
  * get shorter glides: each side stays within 45 % of its note, so every note's middle is left at its pitch.
+ * Where the voice is off just before the onset (`gaps`), the glide moves into that gap (transitionCentre).
  */
-export function addTransitions(midi: Float64Array, framePeriod: number, notes: Note[], settings: PitchParams[], tempo: TempoEvent[] = []): void {
+export function addTransitions(
+  midi: Float64Array,
+  framePeriod: number,
+  notes: Note[],
+  settings: PitchParams[],
+  tempo: TempoEvent[] = [],
+  gaps: UnvoicedGap[] = [],
+): void {
   for (let j = 1; j < notes.length; j++) {
     const p = notes[j - 1];
     const q = notes[j];
@@ -47,18 +74,21 @@ export function addTransitions(midi: Float64Array, framePeriod: number, notes: N
     dov *= k;
     dprep *= k;
     if (T <= 0) continue;
-    const onset = q.start;
-    const t0 = onset - 0.5 * T;
-    const t1 = onset + 0.5 * T;
-    const ovStart = onset + 0.25 * T;
+    // The glide's centre: the onset, or earlier, in an unvoiced gap, no further than the previous note's share allows.
+    const room = Math.max(0, MAX_SHARE * (p.end - p.start) - (0.5 * T + dprep));
+    const centre = q.start - Math.min(room, q.start - transitionCentre(q.start, T, gaps));
+    const t0 = centre - 0.5 * T;
+    const t1 = centre + 0.5 * T;
+    const ovStart = centre + 0.25 * T;
     const ovEnd = t1 + dov;
     const prepStart = t0 - dprep;
-    const prepEnd = onset - 0.25 * T;
+    const prepEnd = centre - 0.25 * T;
     const from = Math.max(0, Math.ceil(prepStart / framePeriod));
-    const to = Math.min(midi.length - 1, Math.floor(ovEnd / framePeriod));
+    const to = Math.min(midi.length - 1, Math.floor(Math.max(ovEnd, q.start) / framePeriod));
     for (let i = from; i <= to; i++) {
       const t = i * framePeriod;
-      let d = delta * (sCurve((t - t0) / T) - (t >= onset ? 1 : 0));
+      // The step curve changes pitch at the note's start; the glide replaces that step.
+      let d = delta * (sCurve((t - t0) / T) - (t >= q.start ? 1 : 0));
       if (ov !== 0) d += ov * bump((t - ovStart) / (ovEnd - ovStart));
       if (prep !== 0) d += prep * bump((t - prepStart) / (prepEnd - prepStart));
       midi[i] += d;

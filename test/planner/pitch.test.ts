@@ -177,3 +177,28 @@ test('portamento scales with the interval and the tempo', () => {
   const fast = riseTime([[60, 4, 'L AA'], [64, 4, 'L AA']], 240);
   assert.ok(slow > 1.4 * fast, `60 bpm ${slow} s vs 240 bpm ${fast} s`);
 });
+
+/** Planned F0 in cents from `midi` at the first voiced frame of note `j`'s vowel and the last of note `j - 1`'s. */
+function edgesAroundOnset(items: [number | null, number, string][], j: number): { before: number; after: number; gap: number } {
+  const score = makeScore(items);
+  const plan = planSong(score, { pitch: { drift: 0, jitter: 0, vibrato: { enabled: false } } });
+  const onset = score.notes[j].start;
+  const cents = (i: number, pitch: number) => 1200 * Math.log2(plan.f0[i] / (440 * 2 ** ((pitch - 69) / 12)));
+  let a = Math.round(onset / FP);
+  while (!(plan.f0[a] > 0)) a++;
+  let b = Math.round(onset / FP) - 1;
+  while (!(plan.f0[b] > 0)) b--;
+  return { before: cents(b, score.notes[j - 1].pitch), after: cents(a, score.notes[j].pitch), gap: (a - b - 1) * FP };
+}
+
+test('a leap over an unvoiced consonant is made while the voice is off: the vowel starts near its pitch', () => {
+  // An octave up over 'S' (sung before the beat): a singer's vowel starts at its note, not half-way up.
+  const unvoiced = edgesAroundOnset([[60, 2, 'L AA'], [72, 2, 'S AA']], 1);
+  assert.ok(unvoiced.gap > 0.04, `the S leaves the voice off for ${unvoiced.gap} s`);
+  assert.ok(Math.abs(unvoiced.after) < 150, `vowel starts ${unvoiced.after.toFixed(0)} cents from its note`);
+  assert.ok(Math.abs(unvoiced.before) < 150, `previous vowel ends ${unvoiced.before.toFixed(0)} cents from its note`);
+  // Over a voiced 'L' the glide stays centred on the onset and is heard (half-way there at the vowel's start).
+  const voiced = edgesAroundOnset([[60, 2, 'L AA'], [72, 2, 'L AA']], 1);
+  assert.ok(voiced.gap === 0);
+  assert.ok(voiced.after < -300, `over L the vowel starts ${voiced.after.toFixed(0)} cents under its note`);
+});
