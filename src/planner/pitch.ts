@@ -33,11 +33,16 @@ function stepCurve(score: Score, frames: number, fp: number): Float64Array {
   return midi;
 }
 
+/** Whether the voice is off during a planned phoneme (unvoiced or silence). */
+function voiceOff(s: PhonemeSegment): boolean {
+  return !s.voiced || s.cls === 'silence';
+}
+
 /** The stretches where the planned phonemes are unvoiced or silent (adjacent segments merged). */
 export function unvoicedGaps(segments: PhonemeSegment[]): UnvoicedGap[] {
   const gaps: UnvoicedGap[] = [];
   for (const s of segments) {
-    if (s.voiced && s.cls !== 'silence') continue;
+    if (!voiceOff(s)) continue;
     const last = gaps[gaps.length - 1];
     if (last && Math.abs(last.end - s.start) < 1e-9) last.end = s.end;
     else gaps.push({ start: s.start, end: s.end });
@@ -80,7 +85,7 @@ export function unvoice(f0: Float64Array, segments: PhonemeSegment[], fp: number
     const t = i * fp;
     while (k < segments.length - 1 && segments[k].end <= t) k++;
     const s = segments[k];
-    if (!s || !s.voiced || s.cls === 'silence') f0[i] = 0;
+    if (!s || voiceOff(s)) f0[i] = 0;
   }
 }
 
