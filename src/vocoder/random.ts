@@ -36,16 +36,17 @@ export class GaussianNoise {
 
   /**
    * Fills `out[offset + 2*i]` (i = 0..count-1, i.e. a strided slot of an interleaved complex buffer) with zero-mean
-   * noise: standard normal samples minus their average, as WORLD does so each segment carries no DC.
+   * noise: standard normal samples, minus their average when `zeroMean` (as WORLD does, so each segment carries no DC).
    */
-  fillStrided(out: Float64Array, offset: number, stride: number, count: number): void {
+  fillStrided(out: Float64Array, offset: number, stride: number, count: number, zeroMean = true): void {
     let sum = 0;
     for (let i = 0; i < count; i++) {
       const v = this.next();
       out[offset + stride * i] = v;
       sum += v;
     }
-    const mean = count > 0 ? sum / count : 0;
+    if (!zeroMean || count === 0) return;
+    const mean = sum / count;
     for (let i = 0; i < count; i++) out[offset + stride * i] -= mean;
   }
 }

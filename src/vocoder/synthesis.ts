@@ -579,8 +579,10 @@ class PulseSynthesizer {
     const needNoise = lenA > 0 || lenB > 0;
     if (needNoise) {
       // noiseBuf is all zeros outside the segments written here, which are cleared again after the transform.
-      if (lenA > 0) this.rng.fillStrided(noiseBuf, 2 * origin, 2, lenA);
-      if (lenB > 0) this.rng.fillStrided(noiseBuf, 2 * origin + 1, 2, lenB);
+      // Only a pulse's noise segment is made zero-mean: doing it to every fixed-rate noise-only event would leave a
+      // periodicity at UNVOICED_EVENT_RATE in low-pass noise, which pitch trackers read as voicing at 200 Hz.
+      if (lenA > 0) this.rng.fillStrided(noiseBuf, 2 * origin, 2, lenA, this.evVoiced[ea] === 1);
+      if (lenB > 0) this.rng.fillStrided(noiseBuf, 2 * origin + 1, 2, lenB, this.evVoiced[eb] === 1);
       this.fft.forward(noiseBuf, this.specNoise);
       noiseBuf.fill(0, 2 * origin, 2 * (origin + Math.max(lenA, lenB)));
     }
