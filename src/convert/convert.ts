@@ -3,8 +3,8 @@
  * cloned voice.
  *
  * 1. The input is resampled to the voice's rate (an analysis copy, 70 dB stopband) and analysed: F0 on the voice's
- *    frames (the autocorrelation tracker, on a copy at about 16 kHz), the
- *    CheapTrick envelope on every other frame (10 ms: the matching hop), each envelope as a mel-cepstrum of the voice's
+ *    frames (the autocorrelation tracker, on a copy at about 16 kHz; a 3-point median within voiced runs takes out its
+ *    one-frame misreadings, e.g. where a vowel's tail meets a fricative), the CheapTrick envelope on every other frame (10 ms: the matching hop), each envelope as a mel-cepstrum of the voice's
  *    order and all-pass constant. No D4C: the aperiodicity comes from the voice's frames (below).
  * 2. Frames are sorted into silence (more than SILENCE_DB under the speaker's loud frames), voiced and unvoiced.
  * 3. The input's envelopes are warped in frequency onto the voice's formants (vocal-tract-warp.ts: one factor for the
@@ -25,6 +25,7 @@
 import { limitPeak } from '../audio/peak.js';
 import { cheapTrick } from '../analysis/cheaptrick.js';
 import { estimateF0 } from '../analysis/f0.js';
+import { medianVoiced3 } from '../analysis/f0-median.js';
 import { decimate, decimationRatio } from '../analysis/f0-decimate.js';
 import { resample } from '../audio/resample.js';
 import type { Audio } from '../audio/types.js';
@@ -210,7 +211,7 @@ export function convertVoice(audio: Audio, voice: Voice, opts: ConvertOptions = 
   const track = estimateF0(f0Source, { framePeriod: fp, method: opts.f0Method ?? 'autocorr', f0Ceil });
   // The frames of the analysis copy (the F0 copy's length may round to one frame more or less).
   const T = Math.floor(x.samples.length / fs / fp) + 1;
-  track.f0 = fitLength(track.f0, T);
+  track.f0 = medianVoiced3(fitLength(track.f0, T));
   const Tc = Math.ceil(T / HOP);
   const coarseF0 = new Float64Array(Tc);
   for (let j = 0; j < Tc; j++) coarseF0[j] = track.f0[j * HOP];
