@@ -4,8 +4,9 @@
  *
  * 1. The input is resampled to the voice's rate (an analysis copy, 70 dB stopband) and analysed: F0 on the voice's
  *    frames (the autocorrelation tracker, on a copy at about 16 kHz; a 3-point median within voiced runs takes out its
- *    one-frame misreadings, e.g. where a vowel's tail meets a fricative), the CheapTrick envelope on every other frame (10 ms: the matching hop), each envelope as a mel-cepstrum of the voice's
- *    order and all-pass constant. No D4C: the aperiodicity comes from the voice's frames (below).
+ *    one-frame misreadings, e.g. where a vowel's tail meets a fricative), the CheapTrick envelope on every other frame
+ *    (10 ms: the matching hop), each envelope as a mel-cepstrum of the voice's order and all-pass constant. No D4C:
+ *    the aperiodicity comes from the voice's frames (below).
  * 2. Frames are sorted into silence (more than SILENCE_DB under the speaker's loud frames), voiced and unvoiced.
  * 3. The input's envelopes are warped in frequency onto the voice's formants (vocal-tract-warp.ts: one factor for the
  *    whole input, e.g. 1.24 from a man's voice into a woman's). Voiced input frames are matched to voiced voice frames

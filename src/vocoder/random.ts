@@ -35,8 +35,9 @@ export class GaussianNoise {
   }
 
   /**
-   * Fills `out[offset + 2*i]` (i = 0..count-1, i.e. a strided slot of an interleaved complex buffer) with zero-mean
-   * noise: standard normal samples, minus their average when `zeroMean` (as WORLD does, so each segment carries no DC).
+   * Fills `out[offset + stride*i]` (i = 0..count-1, e.g. a strided slot of an interleaved complex buffer) with standard
+   * normal samples; with `zeroMean` (the default) their average is taken out, as WORLD does for a pulse's noise
+   * segment, so the segment carries no DC.
    */
   fillStrided(out: Float64Array, offset: number, stride: number, count: number, zeroMean = true): void {
     let sum = 0;
