@@ -95,10 +95,12 @@ export interface ConvertReport {
  * the eval's speaker classifier (12 pairs): 1 (frames only) kal -> slt 81 %, slt -> kal 86 %, 10 pairs assigned to
  * the target; 0.6: 44 % / 36 %, 10 pairs (noise seed 1). Over seeds 1-3 (one seed's WER moves by up to 10 points with
  * the seed alone): 0.5 gives kal -> slt 40.5 %, slt -> kal 31.7 %, slt -> espeak-cmn 41.7 %, 8 pairs; 0.4 gives
- * 36.9 %, 27.3 %, 39.2 % (39.0 %, 26.4 %, 37.3 % after the vocoder's drift leak went to 2 s), the same 8 pairs (all within 15 points of the input but kal into the two espeak voices,
- * 51.4 % and 53.2 %). kal -> slt over seeds 4-9: 44.2 % at 0.5, 41.4 % at 0.4, 40.6 % at 0.3: lower buys no more. The four pairs lost below 0.6 are English into espeak-cmn (taken for espeak-en, the same
- * synthesizer speaking English) and the two espeak voices into each other (see test/convert/likeness.test.ts); at 0.3
- * the thinnest right margin falls to 0.48 nats a frame (kal -> espeak-en; 0.69 at 0.4).
+ * 36.9 %, 27.3 %, 39.2 % (39.0 %, 26.4 %, 37.3 % after the vocoder's drift leak went to 2 s), the same 8 pairs: all
+ * within 15 points of the input but kal into the two espeak voices (51.4 % and 53.2 %). kal -> slt over seeds 4-9:
+ * 44.2 % at 0.5, 41.4 % at 0.4, 40.6 % at 0.3: lower buys no more. The four pairs lost below 0.6 are English into
+ * espeak-cmn (taken for espeak-en, the same synthesizer speaking English) and the two espeak voices into each other
+ * (see test/convert/likeness.test.ts); at 0.3 the thinnest right margin falls to 0.48 nats a frame (kal -> espeak-en;
+ * 0.69 at 0.4).
  */
 export const DEFAULT_SIMILARITY = 0.4;
 /** Neighbours averaged (kal -> slt at similarity 0.5, seed 1: k 2 40 %, 4 38 %, 6 42 %, 10 40 %, 16 43 % WER). */
