@@ -70,6 +70,8 @@ const DRIFT_LEAK_SECONDS = 2;
 const DRIFT_LIMIT_SECONDS = 0.001;
 /** Spacing (s) of the lags at which the cross-correlation is searched for its highest peak before refining it. */
 const DRIFT_GRID_SECONDS = 0.0001;
+/** Normalised cross-correlation at zero lag above which two frames' responses count as the same shape (drift). */
+const DRIFT_SIMILAR = 0.98;
 
 /** Rate of the noise-only events in unvoiced stretches (Hz): one per 5 ms, the default frame period. */
 export const UNVOICED_EVENT_RATE = 200;
@@ -417,6 +419,9 @@ class PulseSynthesizer {
     const kMax = this.driftBins;
     const dw = (2 * Math.PI) / this.n;
     const c = this.driftCross;
+    let r0 = 0;
+    let ea = 0;
+    let eb = 0;
     for (let k = 1; k <= kMax; k++) {
       const ar = ha[2 * k];
       const ai = ha[2 * k + 1];
@@ -424,6 +429,9 @@ class PulseSynthesizer {
       const bi = hb[2 * k + 1];
       c[2 * k] = br * ar + bi * ai;
       c[2 * k + 1] = bi * ar - br * ai;
+      r0 += c[2 * k];
+      ea += ar * ar + ai * ai;
+      eb += br * br + bi * bi;
     }
     // r(tau) = Re sum_k C_k e^{j w_k tau}, on a grid of DRIFT_GRID_SECONDS over +-limit (narrower than any peak of a
     // band-limited correlation; the e^{j w_k tau} are tabled).
@@ -433,7 +441,10 @@ class PulseSynthesizer {
     let tau = 0;
     let best = -Infinity;
     let edge = false;
-    for (let g = -steps, o = 0; g <= steps; g++) {
+    // Two nearly equal responses (most frames of a held vowel): r(0) is within a hair of the bound sqrt(Ea Eb) that no
+    // lag can pass (Cauchy-Schwarz), so the peak next to zero is the highest: no search.
+    const similar = r0 >= DRIFT_SIMILAR * Math.sqrt(ea * eb);
+    for (let g = similar ? steps + 1 : -steps, o = 0; g <= steps; g++) {
       let r = 0;
       for (let k = 1; k <= kMax; k++, o += 2) r += c[2 * k] * grid[o] - c[2 * k + 1] * grid[o + 1];
       if (r > best) {
@@ -446,7 +457,8 @@ class PulseSynthesizer {
     if (edge) return 0;
     // Newton's method on r'(tau) = 0 from the best grid point: the peak itself.
     const start = tau;
-    const step = limit / steps;
+    // From a grid point the peak is within a step; from zero (similar responses) anywhere in the window.
+    const step = similar ? limit : limit / steps;
     for (let it = 0; it < 3; it++) {
       const rc = Math.cos(dw * tau);
       const rs = Math.sin(dw * tau);
@@ -469,7 +481,7 @@ class PulseSynthesizer {
       }
       if (!(d2 < 0)) break;
       const next = tau - d1 / d2;
-      // The peak is within a grid step of the best grid point; a step further is a divergence.
+      // Further than the peak can be: a divergence.
       if (!(Math.abs(next - start) <= step)) break;
       tau = next;
     }
