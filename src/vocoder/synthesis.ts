@@ -433,30 +433,20 @@ class PulseSynthesizer {
       ea += ar * ar + ai * ai;
       eb += br * br + bi * bi;
     }
-    // r(tau) = Re sum_k C_k e^{j w_k tau}, on a grid of DRIFT_GRID_SECONDS over +-limit (narrower than any peak of a
-    // band-limited correlation; the e^{j w_k tau} are tabled).
     const limit = DRIFT_LIMIT_SECONDS * this.p.sampleRate;
     const steps = this.driftSteps;
-    const grid = this.driftGrid;
-    let tau = 0;
-    let best = -Infinity;
-    let edge = false;
     // Two nearly equal responses (a held vowel): r(0) is within 2 % of the bound sqrt(Ea Eb) that no lag can pass
     // (Cauchy-Schwarz), so no other peak can be much higher: the one next to zero is taken, without the search (on the
     // eval's 16 songs, Praat reads the same F0 as with the search).
     const similar = r0 >= DRIFT_SIMILAR * Math.sqrt(ea * eb);
-    for (let g = similar ? steps + 1 : -steps, o = 0; g <= steps; g++) {
-      let r = 0;
-      for (let k = 1; k <= kMax; k++, o += 2) r += c[2 * k] * grid[o] - c[2 * k + 1] * grid[o + 1];
-      if (r > best) {
-        best = r;
-        tau = (g / steps) * limit;
-        edge = g === -steps || g === steps;
-      }
+    let tau = 0;
+    if (!similar) {
+      const g = this.highestGridLag(kMax);
+      // Highest at the edge: the peak lies outside +-limit, not a drift to follow.
+      if (g === -steps || g === steps) return 0;
+      tau = (g / steps) * limit;
     }
-    // Highest at the edge: the peak lies outside +-limit, not a drift to follow.
-    if (edge) return 0;
-    // Newton's method on r'(tau) = 0 from the best grid point: the peak itself.
+    // Newton's method on r'(tau) = 0 from there: the peak itself.
     const start = tau;
     // From a grid point the peak is within a step; from zero (similar responses) anywhere in the window.
     const step = similar ? limit : limit / steps;
@@ -487,6 +477,27 @@ class PulseSynthesizer {
       tau = next;
     }
     return tau;
+  }
+
+  /**
+   * The grid lag g (-driftSteps..driftSteps, in DRIFT_GRID_SECONDS) where r(tau) = Re sum_k C_k e^{j w_k tau}, with C
+   * in driftCross, is highest (the grid is narrower than any peak of a correlation band-limited to DRIFT_BAND_HZ; the
+   * e^{j w_k tau} are tabled in driftGrid).
+   */
+  private highestGridLag(kMax: number): number {
+    const c = this.driftCross;
+    const grid = this.driftGrid;
+    let best = -Infinity;
+    let at = 0;
+    for (let g = -this.driftSteps, o = 0; g <= this.driftSteps; g++) {
+      let r = 0;
+      for (let k = 1; k <= kMax; k++, o += 2) r += c[2 * k] * grid[o] - c[2 * k + 1] * grid[o + 1];
+      if (r > best) {
+        best = r;
+        at = g;
+      }
+    }
+    return at;
   }
 
   private pushEvent(time: number, voiced: boolean): void {
