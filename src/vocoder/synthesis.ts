@@ -55,7 +55,7 @@ export interface SynthesisOptions {
 }
 
 /**
- * Band (Hz) over which the waveform's drift between frames is measured (PulseSynthesizer.drift): where a voice's power
+ * Band (Hz) over which the waveform's drift between pulses is measured (PulseSynthesizer.drift): where a voice's power
  * is. 1.5 kHz left espeak-cmn's notes 4-8 cents off (its power reaches higher); 4 and 8 kHz measured the same.
  */
 const DRIFT_BAND_HZ = 4000;
@@ -63,14 +63,15 @@ const DRIFT_BAND_HZ = 4000;
  * Time constant (s) with which the accumulated drift leaks back to zero (estimation errors must not pile up over a
  * long voiced run). The leak itself moves the pulses: a drift D leaking at time constant T changes the period by D / T,
  * e.g. 2.4 ms after a join onto espeak-cmn's 'l' in 61c, at 0.2 s, 1.2 % (20 cents) at the start of the next note and
- * a per-note median of 3.2 cents; at 2 s, 2.1 cents (and no song's RMSE worse by more than 0.5 cent).
+ * a per-note median of 3.2 cents; at 2 s, 2.1 cents (and no song's RMSE worse by more than 0.5 cent). With the drift
+ * taken pulse to pulse, 0.5 s read up to 1.2 cents worse than 2 s, and no leak at all within 0.4 cent of it.
  */
 const DRIFT_LEAK_SECONDS = 2;
-/** Largest lag (s) between two frames' responses taken as drift (PulseSynthesizer.drift). */
+/** Largest lag (s) between two pulses' responses taken as drift (PulseSynthesizer.drift). */
 const DRIFT_LIMIT_SECONDS = 0.001;
 /** Spacing (s) of the lags at which the cross-correlation is searched for its highest peak before refining it. */
 const DRIFT_GRID_SECONDS = 0.0001;
-/** Normalised cross-correlation at zero lag above which two frames' responses count as the same shape (drift). */
+/** Normalised cross-correlation at zero lag above which two pulses' responses count as the same shape (drift). */
 const DRIFT_SIMILAR = 0.98;
 
 /** Rate of the noise-only events in unvoiced stretches (Hz): one per 5 ms, the default frame period. */
@@ -237,15 +238,23 @@ class PulseSynthesizer {
 
   /** Whether pulses are moved by their response's delay (SynthesisOptions.delayCompensation). */
   private readonly compensate: boolean;
-  /** Accumulated drift (samples) at frames driftFrame - 1 and driftFrame. */
-  private driftFrame = -1;
+  /**
+   * Accumulated drift (samples) of the last pulse placed (at driftPos), and its periodic response over the drift band
+   * (driftLast; driftNext is scratch for the next pulse's).
+   */
+  private driftPos = NaN;
+  /** Frames around a sample and the later one's weight (locate). */
+  private atI0 = 0;
+  private atI1 = 0;
+  private atW = 0;
+  private driftAcc = 0;
+  private driftLast: Float64Array;
+  private driftNext: Float64Array;
   private readonly driftCross: Float64Array;
   /** Highest bin of the drift band, grid lags searched on each side of zero, and e^{j w_k tau_g} at them (drift). */
   private readonly driftBins: number;
   private readonly driftSteps: number;
   private readonly driftGrid: Float64Array;
-  private driftPrev = 0;
-  private driftCur = 0;
 
   /** Output samples yielded at a time (at least), and the sample index that buffer index n holds. */
   private readonly block: number;
@@ -286,6 +295,8 @@ class PulseSynthesizer {
     }
     this.driftCross = new Float64Array(2 * bins);
     this.driftBins = Math.min(this.half, Math.floor((DRIFT_BAND_HZ * this.n) / p.sampleRate));
+    this.driftLast = new Float64Array(2 * (this.driftBins + 1));
+    this.driftNext = new Float64Array(2 * (this.driftBins + 1));
     this.driftSteps = Math.max(1, Math.ceil(DRIFT_LIMIT_SECONDS / DRIFT_GRID_SECONDS));
     this.driftGrid = new Float64Array(2 * (2 * this.driftSteps + 1) * this.driftBins);
     for (let g = -this.driftSteps, o = 0; g <= this.driftSteps; g++) {
@@ -357,7 +368,7 @@ class PulseSynthesizer {
         if (phase >= 1) phase = 0;
         // The wrap happened phase / step samples before sample i.
         let t = i - phase / step;
-        if (voiced && this.compensate) t = this.compensated(t, x, i0, i1, w);
+        if (voiced && this.compensate) t = this.compensated(t);
         this.pushEvent(t, voiced);
         if (this.finalUpTo() - this.bufStart >= this.block) yield this.take(this.finalUpTo());
       } else if (voiced !== prevVoiced) {
@@ -374,48 +385,81 @@ class PulseSynthesizer {
   }
 
   /**
-   * A pulse due at `t` moved earlier by the delay of the response it will get (interpolated between the voiced
-   * frames around it), never before the previous event.
+   * A pulse due at `t` moved earlier by the accumulated drift of the responses since the voiced run began (see drift),
+   * never before the previous event. The first pulse of a voiced run (placed at the voicing change) starts from zero.
    */
-  private compensated(t: number, x: number, i0: number, i1: number, w: number): number {
-    this.advanceDrift(i1);
-    const d0 = i1 === i0 ? this.driftCur : this.driftPrev;
-    const d = d0 + w * (this.driftCur - d0);
-    if (!Number.isFinite(d) || x < 0) return t;
-    const prev = this.evCount > 0 ? this.evPos[this.evCount - 1] : 0;
-    return Math.max(prev + 1, 0, t - d);
+  private compensated(t: number): number {
+    const last = this.evCount - 1;
+    if (last < 0 || this.evVoiced[last] !== 1) return t;
+    const prevPos = this.evPos[last];
+    if (prevPos !== this.driftPos) {
+      // The previous pulse opened this voiced run.
+      this.driftAcc = 0;
+      this.driftPos = prevPos;
+      this.pulseResponse(prevPos, this.driftLast);
+    }
+    // The response this pulse will get, taken where it would land with the drift so far.
+    this.pulseResponse(t - this.driftAcc, this.driftNext);
+    const leak = Math.exp(-(t - prevPos) / (DRIFT_LEAK_SECONDS * this.p.sampleRate));
+    const acc = leak * this.driftAcc + this.drift(this.driftLast, this.driftNext);
+    if (Number.isFinite(acc)) this.driftAcc = acc;
+    const at = Math.max(prevPos + 1, 0, t - this.driftAcc);
+    const swap = this.driftLast;
+    this.driftLast = this.driftNext;
+    this.driftNext = swap;
+    this.driftPos = at;
+    return at;
   }
 
-  /** Accumulates the drift up to frame j (frames come in order; a voicing onset starts again from zero). */
-  private advanceDrift(j: number): void {
-    const f0 = this.p.f0;
-    const leak = Math.exp(-this.p.framePeriod / DRIFT_LEAK_SECONDS);
-    while (this.driftFrame < j) {
-      const b = ++this.driftFrame;
-      this.driftPrev = this.driftCur;
-      this.driftCur = b > 0 && f0[b - 1] > 0 && f0[b] > 0 ? leak * this.driftCur + this.drift(b - 1, b) : 0;
-    }
+  /** The periodic response (unscaled) of a pulse at sample t, bins 1..driftBins, into out (as addEventSpectrum mixes it). */
+  private pulseResponse(t: number, out: Float64Array): void {
+    this.locate(t);
+    const s0 = this.slotFor(this.atI0);
+    const s1 = this.slotFor(this.atI1);
+    // Next to an unvoiced frame, the voiced frame's periodic spectrum alone.
+    const w1 = !s0.voiced ? 1 : !s1.voiced ? 0 : this.atW;
+    const w0 = 1 - w1;
+    const p0 = s0.periodic;
+    const p1 = s1.periodic;
+    for (let k = 2; k <= 2 * this.driftBins + 1; k++) out[k] = w0 * p0[k] + w1 * p1[k];
+  }
+
+  /** Sets atI0, atI1 to the frames around sample t and atW to the weight of atI1 (clamped to the frames there are). */
+  private locate(t: number): void {
+    const x = t / (this.p.framePeriod * this.p.sampleRate);
+    const last = this.frames - 1;
+    let i0 = Math.floor(x);
+    if (i0 > last) i0 = last;
+    if (i0 < 0) i0 = 0;
+    let w = x - i0;
+    if (w < 0) w = 0;
+    if (w > 1) w = 1;
+    this.atI0 = i0;
+    this.atI1 = i0 < last ? i0 + 1 : last;
+    this.atW = w;
   }
 
   /**
-   * How far (samples) the periodic response of frame b lags that of frame a, as a pitch tracker or the ear would see
-   * it: the lag of the highest peak of their cross-correlation within DRIFT_LIMIT_SECONDS, over the band where a
-   * voice's power is (DRIFT_BAND_HZ). A minimum-phase response is not a pure delay, and its delay moves with the
-   * formants: where the envelope moves from frame to frame (a join, a moving vowel, a unit looped back and forth), the
-   * waveform's periods differ from the pulse intervals by that lag. Praat measured tens of cents of F0 error from it
-   * near joins and in moving vowels (placing pulses later by the lag instead of earlier doubled the error, which
-   * confirms the mechanism); placing them earlier by the accumulated lag (compensated) takes most of it out.
+   * How far (samples) periodic response hb lags ha, as a pitch tracker or the ear would see it: the lag of the highest
+   * peak of their cross-correlation within DRIFT_LIMIT_SECONDS, over the band where a voice's power is
+   * (DRIFT_BAND_HZ). A minimum-phase response is not a pure delay, and its delay moves with the formants: where the
+   * envelope moves (a join, a moving vowel, a unit looped back and forth), the waveform's periods differ from the pulse
+   * intervals by that lag. Praat measured tens of cents of F0 error from it near joins and in moving vowels (placing
+   * pulses later by the lag instead of earlier doubled the error, which confirms the mechanism); placing them earlier by
+   * the accumulated lag (compensated) takes most of it out.
+   *
+   * Between consecutive pulses' own responses (each a mix of the two frames around it), not between frames: the mix
+   * of two unlike responses is not delayed by the mix of their delays. On the eval's 16 songs (eval/pitch-main.ts,
+   * Praat) the frame-to-frame drift, interpolated at the pulse, gave 14 within 10 cents RMSE and espeak-cmn's 61h 13.2,
+   * 61c 8.5 cents; pulse to pulse, 15, 9.9 and 2.4 (slt's 42a 11.2 -> 10.3, kal's 42a 4.2 -> 4.9, the rest the same or
+   * better).
    *
    * The highest peak, not the one nearest zero lag: where the two responses differ much (a join onto a quiet nasal or
    * liquid), the cross-correlation has several peaks and the nearest is often a side one, while an autocorrelation
-   * pitch tracker follows the highest. A highest point at the edge of the window is a peak outside it: no drift. On
-   * the eval's 16 songs (eval/pitch-main.ts, Praat) the nearest peak gave 13 within 10 cents RMSE; the highest gives
-   * 14, and kal's 61a 6.3 -> 2.4, espeak-en's 61c 7.5 -> 2.0, espeak-cmn's 61c 11.7 -> 8.2 cents (with the drift
-   * leaking at 0.2 s; at DRIFT_LEAK_SECONDS 2.1, 1.7 and 8.5).
+   * pitch tracker follows the highest (nearest: kal's 61a 6.3, espeak-en's 61c 7.5 cents; highest: 2.1, 1.7). A
+   * highest point at the edge of the window is a peak outside it: no drift.
    */
-  private drift(a: number, b: number): number {
-    const ha = this.slotFor(a).periodic;
-    const hb = this.slotFor(b).periodic;
+  private drift(ha: Float64Array, hb: Float64Array): number {
     const kMax = this.driftBins;
     const dw = (2 * Math.PI) / this.n;
     const c = this.driftCross;
@@ -692,20 +736,12 @@ class PulseSynthesizer {
   private addEventSpectrum(e: number, hasNoise: boolean, imag: boolean): number {
     const n = this.n;
     const half = this.half;
-    const p = this.p;
     const t = this.evPos[e];
     const voiced = this.evVoiced[e] === 1;
-    const x = t / (p.framePeriod * p.sampleRate);
-    const last = this.frames - 1;
-    let i0 = Math.floor(x);
-    if (i0 > last) i0 = last;
-    if (i0 < 0) i0 = 0;
-    const i1 = i0 < last ? i0 + 1 : last;
-    let w = x - i0;
-    if (w < 0) w = 0;
-    if (w > 1) w = 1;
-    const s0 = this.slotFor(i0);
-    const s1 = this.slotFor(i1);
+    this.locate(t);
+    const w = this.atW;
+    const s0 = this.slotFor(this.atI0);
+    const s1 = this.slotFor(this.atI1);
     const noiseMax = (1 - w) * s0.noiseMax + w * s1.noiseMax;
     const useNoise = hasNoise && noiseMax > 0;
     let gain = 0;
