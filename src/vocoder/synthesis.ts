@@ -243,10 +243,6 @@ class PulseSynthesizer {
    * (driftLast; driftNext is scratch for the next pulse's).
    */
   private driftPos = NaN;
-  /** Frames around a sample and the later one's weight (locate). */
-  private atI0 = 0;
-  private atI1 = 0;
-  private atW = 0;
   private driftAcc = 0;
   private driftLast: Float64Array;
   private driftNext: Float64Array;
@@ -255,6 +251,11 @@ class PulseSynthesizer {
   private readonly driftBins: number;
   private readonly driftSteps: number;
   private readonly driftGrid: Float64Array;
+
+  /** Frames around a sample and the later one's weight (locate). */
+  private atI0 = 0;
+  private atI1 = 0;
+  private atW = 0;
 
   /** Output samples yielded at a time (at least), and the sample index that buffer index n holds. */
   private readonly block: number;
