@@ -54,8 +54,8 @@ test('segment smoothing takes frame-to-frame jitter out, keeps slow movement, c0
  * them; its 'e' units step the most). With the vocoder's drift measured between frames, Praat read stretches of 30 ms
  * up to 80 cents flat while the pulses were on pitch: 16.7 cents over the vowels' middles without smoothing, 1.2 with
  * it (the whole song: 19.3 and 12.0). With the drift measured between consecutive pulses' own responses
- * (src/vocoder/synthesis.ts) the stepping no longer moves the periods: 1.7 without smoothing, 2.3 with it (the whole
- * song: 1.7 and 2.3). Measured over the vowels' middles (30 ms in from each edge: the joins have an error of their own),
+ * (src/vocoder/synthesis.ts) the stepping no longer moves the periods: 1.5 without smoothing, 2.0 with it (the whole
+ * song: 1.6 and 2.1). Measured over the vowels' middles (30 ms in from each edge: the joins have an error of their own),
  * against Praat's reading of the planned tone as the eval does.
  */
 test("espeak-cmn's stepping envelope leaves its sung vowels on pitch, with segment smoothing or without (61c, Praat)", () => {
