@@ -242,8 +242,8 @@ class PulseSynthesizer {
   /** Whether pulses are moved by their response's delay (SynthesisOptions.delayCompensation). */
   private readonly compensate: boolean;
   /**
-   * Accumulated drift (samples) of the last pulse placed (at driftPos), and its periodic response over the drift band
-   * (driftLast; driftNext is scratch for the next pulse's).
+   * Accumulated drift (samples) of the last pulse of the voiced run (at driftPos), and its periodic response over the
+   * drift band (driftLast; driftNext is scratch for the next pulse's).
    */
   private driftPos = NaN;
   private driftAcc = 0;
@@ -387,8 +387,10 @@ class PulseSynthesizer {
         if (phase >= 1) phase = 0;
         // The wrap happened phase / step samples before sample i.
         let t = i - phase / step;
-        if (voiced && this.compensate) t = this.compensated(t);
+        if (voiced && prevVoiced && this.compensate) t = this.compensated(t);
         this.pushEvent(t, voiced);
+        // A wrap on the sample where voicing begins opens the run.
+        if (voiced && !prevVoiced) this.startRun(t);
         if (this.finalUpTo() - this.bufStart >= this.block) yield this.take(this.finalUpTo());
       } else if (voiced !== prevVoiced) {
         // Voicing changes start a new event at once, so the periodic/noise switch is as crisp as the frames.
@@ -405,8 +407,8 @@ class PulseSynthesizer {
   }
 
   /**
-   * A voiced run begins with a pulse at sample t: with delay compensation, the F0 is read ahead by the delay of that
-   * pulse's response (lead). The drift (compensated) keeps the waveform's periods on the pulses' intervals from there
+   * A voiced run begins with a pulse at sample t: with delay compensation, the drift starts from zero at that pulse
+   * (compensated goes on from its response), and the F0 is read ahead by the delay of that response (lead). The drift (compensated) keeps the waveform's periods on the pulses' intervals from there
    * on, so the whole run's waveform lags its pulses by about that first delay: a minimum-phase response's energy comes
    * after the pulse (its centroid, the power-weighted group delay, 1-3 ms for a voice's formants), and a pitch tracker
    * reads the F0 of the cycles where their energy is. Read on time, every glide and vibrato came out that much late.
@@ -416,8 +418,10 @@ class PulseSynthesizer {
    */
   private startRun(t: number): void {
     if (!this.compensate) return;
-    this.pulseResponse(t, this.driftNext);
-    const d = this.responseDelay(this.driftNext);
+    this.driftAcc = 0;
+    this.driftPos = t;
+    this.pulseResponse(t, this.driftLast);
+    const d = this.responseDelay(this.driftLast);
     this.lead = Number.isFinite(d) && d > 0 ? Math.min(d, LEAD_LIMIT_SECONDS * this.p.sampleRate) : 0;
   }
 
@@ -445,18 +449,10 @@ class PulseSynthesizer {
 
   /**
    * A pulse due at `t` moved earlier by the accumulated drift of the responses since the voiced run began (see drift),
-   * never before the previous event. The first pulse of a voiced run (placed at the voicing change) starts from zero.
+   * never before the previous event (the previous pulse, at driftPos: startRun placed the run's first).
    */
   private compensated(t: number): number {
-    const last = this.evCount - 1;
-    if (last < 0 || this.evVoiced[last] !== 1) return t;
-    const prevPos = this.evPos[last];
-    if (prevPos !== this.driftPos) {
-      // The previous pulse opened this voiced run.
-      this.driftAcc = 0;
-      this.driftPos = prevPos;
-      this.pulseResponse(prevPos, this.driftLast);
-    }
+    const prevPos = this.driftPos;
     // The response this pulse will get, taken where it would land with the drift so far.
     this.pulseResponse(t - this.driftAcc, this.driftNext);
     const leak = Math.exp(-(t - prevPos) / (DRIFT_LEAK_SECONDS * this.p.sampleRate));
