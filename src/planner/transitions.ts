@@ -41,8 +41,9 @@ function transitionCentre(onset: number, T: number, gaps: UnvoicedGap[]): number
  * Adds, to a stepwise pitch curve (MIDI units per frame), the glide between every two adjacent notes of
  * different pitch: an S-shaped portamento centred on the onset, a small preparation the other way before it
  * and an overshoot after it (the pitch targets of a real singer: cf. Saitou et al. 2005, "Development of an F0
- * control model based on F0 dynamic characteristics for singing-voice synthesis"). Shorter notes (faster tempo)
- * get shorter glides: each side stays within 45 % of its note, so every note's middle is left at its pitch.
+ * control model based on F0 dynamic characteristics for singing-voice synthesis"). Each side stays within 45 % of
+ * its note, so every note's middle is left at its pitch: a glide that does not fit the next note starts earlier, and
+ * shorter notes on both sides (faster tempo) get shorter glides.
  * Where the voice is off just before the onset (`gaps`), the glide moves into that gap (transitionCentre).
  */
 export function addTransitions(
@@ -69,14 +70,20 @@ export function addTransitions(
     const prep = (-sign * Math.min(set.preparationMax, set.preparation * cents)) / 100;
     let dov = ov !== 0 ? OVERSHOOT_RETURN : 0;
     let dprep = prep !== 0 ? PREPARATION_LEAD : 0;
-    const k = Math.min(1, (MAX_SHARE * (p.end - p.start)) / (0.5 * T + dprep), (MAX_SHARE * (q.end - q.start)) / (0.5 * T + dov));
+    // Each side of the onset may give 45 % of its note. A glide too long for the next note starts earlier, in the
+    // previous one (a singer leaping into a short note moves during the consonant before it), and shrinks only when
+    // the two shares together are too short.
+    const shareP = MAX_SHARE * (p.end - p.start);
+    const shareQ = MAX_SHARE * (q.end - q.start);
+    const k = Math.min(1, shareP / (0.5 * T + dprep), (shareP + shareQ) / (T + dprep + dov));
     T *= k;
     dov *= k;
     dprep *= k;
     if (T <= 0) continue;
-    // The glide's centre: the onset, or earlier, in an unvoiced gap, no further than the previous note's share allows.
-    const room = Math.max(0, MAX_SHARE * (p.end - p.start) - (0.5 * T + dprep));
-    const centre = q.start - Math.min(room, q.start - transitionCentre(q.start, T, gaps));
+    // The glide's centre: the onset, or earlier (an unvoiced gap, a short next note), no further than the previous note's share allows.
+    const room = Math.max(0, shareP - (0.5 * T + dprep));
+    const early = Math.max(0.5 * T + dov - shareQ, q.start - transitionCentre(q.start, T, gaps));
+    const centre = q.start - Math.min(room, early);
     const t0 = centre - 0.5 * T;
     const t1 = centre + 0.5 * T;
     const ovStart = centre + 0.25 * T;
