@@ -52,24 +52,31 @@ export function f0FloorForFftSize(sampleRate: number, fftSize: number): number {
 }
 
 export function cheapTrick(audio: Audio, f0: F0Track, opts: CheapTrickOptions = {}): SpectralEnvelope {
+  const times = new Float64Array(f0.f0.length);
+  for (let i = 0; i < times.length; i++) times[i] = i * f0.framePeriod;
+  return cheapTrickAt(audio, times, f0.f0, opts);
+}
+
+/** CheapTrick at the given times (s), each with its F0 (0: unvoiced): one envelope per time, in order. */
+export function cheapTrickAt(audio: Audio, times: ArrayLike<number>, f0: ArrayLike<number>, opts: CheapTrickOptions = {}): SpectralEnvelope {
   const fs = audio.sampleRate;
   const fftSize = opts.fftSize ?? defaultFftSize(fs, opts.f0Floor ?? DEFAULT_F0_FLOOR);
   if (fftSize < 8 || (fftSize & (fftSize - 1)) !== 0) throw new Error(`cheapTrick: fftSize must be a power of two >= 8, got ${fftSize}`);
   const q1 = opts.q1 ?? DEFAULT_Q1;
   const floor = Math.max(opts.f0Floor ?? 0, f0FloorForFftSize(fs, fftSize));
   const ceiling = Math.max(floor, fs / 4);
-  const frames = f0.f0.length;
+  const frames = times.length;
   const bins = fftSize / 2 + 1;
   const spectrogram = allocateRows(frames, bins);
   if (frames === 0) return { fftSize, spectrogram };
 
   const st = new CheapTrickState(fftSize);
   for (let i = 0; i < frames; i += 2) {
-    const fa = frameF0(f0.f0[i], floor, ceiling);
+    const fa = frameF0(f0[i], floor, ceiling);
     const hasB = i + 1 < frames;
-    const fb = hasB ? frameF0(f0.f0[i + 1], floor, ceiling) : fa;
-    const tb = hasB ? (i + 1) * f0.framePeriod : i * f0.framePeriod;
-    st.pair(audio.samples, fs, i * f0.framePeriod, fa, tb, fb, q1, spectrogram[i], hasB ? spectrogram[i + 1] : null);
+    const fb = hasB ? frameF0(f0[i + 1], floor, ceiling) : fa;
+    const tb = hasB ? times[i + 1] : times[i];
+    st.pair(audio.samples, fs, times[i], fa, tb, fb, q1, spectrogram[i], hasB ? spectrogram[i + 1] : null);
   }
   return { fftSize, spectrogram };
 }

@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cheapTrick, defaultFftSize } from '../../src/analysis/cheaptrick.js';
+import { cheapTrick, cheapTrickAt, defaultFftSize } from '../../src/analysis/cheaptrick.js';
 
 const formants: [number, number][] = [
   [600, 150],
@@ -149,4 +149,21 @@ test('unvoiced frames, silence and a custom fftSize give finite positive envelop
   const empty = cheapTrick({ sampleRate: fs, samples: new Float32Array(0) }, { framePeriod: 0.005, f0: new Float64Array(3).fill(150) });
   assert.equal(empty.spectrogram.length, 3);
   for (const v of empty.spectrogram[1]) assert.ok(Number.isFinite(v));
+});
+
+test('cheapTrickAt: any list of times gives, frame for frame, the envelopes of the uniform grid at those times', () => {
+  const fs = 16000;
+  const samples = filteredPulseTrain(180, fs, 0.3);
+  for (let i = 2400; i < samples.length; i++) samples[i] = 0.3 * Math.sin(i * 1.3) + 0.2 * Math.sin(i * 0.11 * (1 + i / 1e5));
+  const f0 = new Float64Array(61).map((_, i) => (i < 30 ? 180 : 0));
+  const grid = cheapTrick({ sampleRate: fs, samples }, { framePeriod: 0.005, f0 });
+  // Odd counts and frames out of pairing order: each row must still be its own time's.
+  const picks = [3, 7, 8, 29, 30, 31, 45];
+  const at = cheapTrickAt({ sampleRate: fs, samples }, picks.map((i) => i * 0.005), picks.map((i) => f0[i]));
+  assert.equal(at.spectrogram.length, picks.length);
+  let worst = 0;
+  picks.forEach((i, j) => {
+    for (let k = 0; k < at.spectrogram[j].length; k++) worst = Math.max(worst, Math.abs(10 * Math.log10(at.spectrogram[j][k] / grid.spectrogram[i][k])));
+  });
+  assert.ok(worst < 1e-6, `largest difference ${worst} dB`);
 });
