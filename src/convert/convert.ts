@@ -173,12 +173,27 @@ function refineFrames(cls: Uint8Array, f0: ArrayLike<number>): number[] {
   return out;
 }
 
+/** Silence (c0 under `floor`), voiced (F0 > 0) or unvoiced. */
+function frameClass(c0: number, f0: number, floor: number): number {
+  return c0 < floor ? SILENT : f0 > 0 ? VOICED : UNVOICED;
+}
+
 /** Silence / voiced / unvoiced per frame, from F0 and c0 (row-major mcep, dim values a row). */
 function classify(f0: ArrayLike<number>, mcep: ArrayLike<number>, dim: number, frames: number): Uint8Array {
   const floor = silenceFloor(mcep, dim, frames, 1);
   const cls = new Uint8Array(frames);
-  for (let i = 0; i < frames; i++) cls[i] = mcep[i * dim] < floor ? SILENT : f0[i] > 0 ? VOICED : UNVOICED;
+  for (let i = 0; i < frames; i++) cls[i] = frameClass(mcep[i * dim], f0[i], floor);
   return cls;
+}
+
+/**
+ * Row i of a row-major array (`width` values a row, T rows) set to the mean of rows i - 1 and i + 1 (row i - 1 alone
+ * for the last row), values from..width - 1.
+ */
+function meanOfNeighbours(a: Float32Array, width: number, i: number, T: number, from = 0): void {
+  const l = (i - 1) * width;
+  const r = (i + 1 < T ? i + 1 : i - 1) * width;
+  for (let d = from; d < width; d++) a[i * width + d] = 0.5 * (a[l + d] + a[r + d]);
 }
 
 /** Breath frames: unvoiced runs of BREATH_MIN_SECONDS or more, quiet, next to silence (between phrases). */
@@ -281,7 +296,7 @@ export function convertVoice(audio: Audio, voice: Voice, opts: ConvertOptions = 
   // 2. Classes: on the even frames, then on the odd frames analysed in the second pass.
   const floor = silenceFloor(inMc, dim, T, 2);
   const cls = new Uint8Array(T);
-  const classOf = (i: number) => (inMc[i * dim] < floor ? SILENT : track.f0[i] > 0 ? VOICED : UNVOICED);
+  const classOf = (i: number) => frameClass(inMc[i * dim], track.f0[i], floor);
   for (let i = 0; i < T; i += 2) cls[i] = classOf(i);
   const odd = refineFrames(cls, track.f0);
   progress(0.3, 'analysing');
@@ -298,8 +313,7 @@ export function convertVoice(audio: Audio, voice: Voice, opts: ConvertOptions = 
   // The other odd frames: between two frames of one class (refineFrames), interpolated.
   for (let i = 1; i < T; i += 2) {
     if (analysed[i]) continue;
-    const r = i + 1 < T ? i + 1 : i - 1;
-    for (let d = 0; d < dim; d++) inMc[i * dim + d] = 0.5 * (inMc[(i - 1) * dim + d] + inMc[r * dim + d]);
+    meanOfNeighbours(inMc, dim, i, T);
     cls[i] = cls[i - 1];
   }
   progress(0.35, 'matching');
@@ -368,11 +382,9 @@ export function convertVoice(audio: Audio, voice: Voice, opts: ConvertOptions = 
   }
   // The frames that were not analysed take the mean of their two neighbours (of their class, both matched or not).
   for (let i = 1; i < T; i += 2) {
-    if (analysed[i]) continue;
-    const r = i + 1 < T ? i + 1 : i - 1;
-    if (!(matched[i - 1] && matched[r])) continue;
-    for (let d = 1; d < dim; d++) cMc[i * dim + d] = 0.5 * (cMc[(i - 1) * dim + d] + cMc[r * dim + d]);
-    for (let b = 0; b < bands; b++) cAp[i * bands + b] = 0.5 * (cAp[(i - 1) * bands + b] + cAp[r * bands + b]);
+    if (analysed[i] || !(matched[i - 1] && matched[i + 1 < T ? i + 1 : i - 1])) continue;
+    meanOfNeighbours(cMc, dim, i, T, 1);
+    meanOfNeighbours(cAp, bands, i, T);
     matched[i] = 1;
   }
   // Light smoothing of the shape (c1..) within runs of matched frames of one class: [1 2 1] / 4.
